@@ -1,0 +1,62 @@
+# The two commands of the README: `make run` and `make test`. CI calls `make test` too.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The PostgreSQL the tests use when it is reachable (CI makes it required).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
+
+.PHONY: run test test-sqlite test-postgres install messages translations lint format bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Compile the site's catalogues (locale/*.po -> .mo); needs gettext's msgfmt.
+messages: install
+	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "var/*" --verbosity 0
+
+run: messages
+	$(PY) manage.py migrate --no-input --verbosity 0
+	$(PY) manage.py seed_demo
+	@echo "Qinghai Kepu: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite on SQLite, then on PostgreSQL when it answers (required when
+# KEPU_REQUIRE_POSTGRES=1, as in CI).
+test: messages
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) -m tests.postgres_available "$(TEST_POSTGRES_URL)"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ "$$KEPU_REQUIRE_POSTGRES" = "1" ]; then \
+		echo "PostgreSQL is required (KEPU_REQUIRE_POSTGRES=1) but does not answer at $(TEST_POSTGRES_URL)"; exit 1; \
+	else \
+		echo "PostgreSQL not reachable: ran the suite on SQLite only."; \
+	fi
+
+test-sqlite: messages
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: messages
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh locale/*.po from the code and templates (then translate the new entries).
+translations: install
+	$(PY) manage.py makemessages -l zh_Hans -l bo -l mn --no-location --no-obsolete \
+		-i ".venv/*" -i "var/*" -i "tests/*"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var/ $(VENV)

@@ -1,0 +1,35 @@
+"""Fixtures for the whole suite: the site tree in three languages, and content builders."""
+
+import pytest
+
+from content.site_setup import setup_site
+from content.tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The fixed site structure is built once; each test runs in a transaction around it.
+    with django_db_blocker.unblock():
+        setup_site()
+
+
+@pytest.fixture
+def site_tree(db):
+    """{language code: HomePage}; the channels are the homes' children."""
+    return setup_site()
+
+
+@pytest.fixture
+def live_site(transactional_db):
+    """The site tree for tests that need real commits (browser, live server)."""
+    return setup_site()
+
+
+@pytest.fixture
+def make_article(db):
+    return factories.article
+
+
+@pytest.fixture
+def make_video(db):
+    return factories.video

@@ -1,0 +1,105 @@
+"""Demo content and demo accounts for `make run`. Never used in production."""
+
+import io
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+
+from wagtail.images import get_image_model
+
+from content import importing
+from content.demo_images import illustration
+from content.models import ArticlePage, VideoPage
+from content.site_setup import setup_site
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+ACCOUNTS = [
+    # username, superuser, description
+    ("admin", True, "站点管理员 · site administrator"),
+    ("editor-zh", False, "中文编辑 · Chinese editor"),
+    ("editor-bo", False, "藏文编辑 · Tibetan editor"),
+    ("editor-mn", False, "蒙古文编辑 · Mongolian editor"),
+    ("reviewer", False, "科学审核 · scientific reviewer"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo articles, videos, illustrations and editor accounts (demo mode only)."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "KEPU_DEMO", False):
+            raise CommandError("Demo content is only loaded in demo mode (cms.settings.dev).")
+        setup_site()
+        if ArticlePage.objects.exists():
+            self.stdout.write("Demo content already present; nothing imported.")
+        else:
+            self._import()
+        self._accounts()
+
+    def _import(self):
+        files = sorted(DEMO_DIR.glob("*.jsonl"))
+        data = b"\n".join(path.read_bytes() for path in files)
+        report = importing.validate(data)
+        if report.errors:
+            raise CommandError("\n".join(str(p) for p in report.errors))
+        summary = importing.apply(report.items)
+        self._illustrate()
+        self.stdout.write(f"Demo content from {len(files)} files: {summary}")
+
+    def _illustrate(self):
+        """One drawing per translation group, shared by all its languages."""
+        Image = get_image_model()
+        drawings = {}
+        for page in [
+            *ArticlePage.objects.select_related("locale"),
+            *VideoPage.objects.select_related("locale"),
+        ]:
+            channel = page.get_parent().specific.topic.slug
+            image = drawings.get(page.translation_key)
+            if image is None:
+                name = f"{channel}-{page.slug}.png"
+                image = Image(title=f"{channel}/{page.slug}")
+                image.file = ImageFile(io.BytesIO(illustration(channel, page.slug)), name=name)
+                image.save()
+                drawings[page.translation_key] = image
+            field = "poster" if isinstance(page, VideoPage) else "lead_image"
+            setattr(page, field, image)
+            revision = page.save_revision()
+            if page.live:
+                revision.publish()
+
+    def _accounts(self):
+        path = Path(settings.VAR_DIR) / "demo-accounts.txt"
+        User = get_user_model()
+        editors = Group.objects.filter(name="Editors").first()
+        lines = []
+        known = _read_accounts(path)
+        for username, superuser, description in ACCOUNTS:
+            password = known.get(username)
+            user = User.objects.filter(username=username).first()
+            if user is None or password is None:
+                password = secrets.token_urlsafe(9)
+                user = user or User(username=username, is_staff=True, is_superuser=superuser)
+                user.set_password(password)
+                user.save()
+                if editors and not superuser:
+                    user.groups.add(editors)
+            lines.append(f"{username}\t{password}\t{description}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        path.chmod(0o600)
+        self.stdout.write("Demo accounts (also in var/demo-accounts.txt), admin at /admin/:")
+        for line in lines:
+            self.stdout.write("  " + line.replace("\t", "  "))
+
+
+def _read_accounts(path):
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return {row[0]: row[1] for row in rows if len(row) >= 2}

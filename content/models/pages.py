@@ -1,0 +1,226 @@
+"""The page tree, one per language: Home → Channel → Article / Video.
+
+Each language has its own tree (Wagtail's page localisation); a translation shares
+its source's ``translation_key``. See docs/adr/0001-page-localisation.md.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from content import reading_time
+from content.blocks import ArticleBodyBlock
+
+from .snippets import Topic
+
+PAGE_SIZE = 10
+
+
+def public_items(parent):
+    """Live articles and videos below ``parent``, newest first, as their specific classes."""
+    return (
+        Page.objects.live()
+        .public()
+        .descendant_of(parent)
+        .type(ArticlePage, VideoPage)
+        .order_by("-first_published_at", "-pk")
+        .specific()
+    )
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["content.ChannelPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        channels = ChannelPage.objects.live().child_of(self).select_related("topic")
+        context["sections"] = [(channel, list(public_items(channel)[:3])) for channel in channels]
+        return context
+
+
+class ChannelPage(Page):
+    """The listing of one topic in one language, at /<lang>/<topic slug>/."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="channel_pages")
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("topic"), FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.ArticlePage", "content.VideoPage"]
+
+    class Meta:
+        verbose_name = _("channel page")
+
+    def clean(self):
+        super().clean()
+        if not self.topic_id:
+            return
+        same = ChannelPage.objects.filter(topic_id=self.topic_id, locale_id=self.locale_id)
+        if self.pk:
+            same = same.exclude(pk=self.pk)
+        if same.exists():
+            raise ValidationError(
+                {"topic": _("This language already has a channel for this topic.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(public_items(self), PAGE_SIZE)
+        # get_page never raises: a bad or out-of-range ?page= gives the first or last page.
+        context["items"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class ContentPage(Page):
+    """What articles and videos share: summary, topics, byline and reading time."""
+
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("topics"))
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    reviewer = models.CharField(
+        _("scientific reviewer"),
+        max_length=200,
+        blank=True,
+        help_text=_("The expert who checked the science, with their title."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    is_video = False
+    parent_page_types = ["content.ChannelPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @property
+    def channel(self):
+        return self.get_parent().specific
+
+
+class ArticlePage(ContentPage):
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), default=1, editable=False
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("topics"), FieldPanel("author"), FieldPanel("reviewer")],
+            heading=_("About this article"),
+        ),
+    ]
+    search_fields = ContentPage.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("article")
+
+    def full_clean(self, *args, **kwargs):
+        self.reading_minutes = reading_time.minutes(self.body_text())
+        super().full_clean(*args, **kwargs)
+
+    def body_text(self):
+        """Every text in the body as one plain string (rich text stripped of its tags)."""
+        return " ".join(strip_tags(text) for text in _strings(list(self.body.raw_data)))
+
+
+def _strings(value):
+    """All strings inside a StreamField's raw JSON data, skipping block ids, types and URLs."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("id", "type", "url"):
+                yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+class VideoPage(ContentPage):
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("video file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video_url = models.URLField(_("video address"), blank=True)
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("poster"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    transcript = models.TextField(_("transcript"), blank=True)
+    duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("video_file"),
+                FieldPanel("video_url"),
+                FieldPanel("poster"),
+                FieldPanel("duration"),
+            ],
+            heading=_("Video"),
+        ),
+        FieldPanel("transcript"),
+        MultiFieldPanel(
+            [FieldPanel("topics"), FieldPanel("author"), FieldPanel("reviewer")],
+            heading=_("About this video"),
+        ),
+    ]
+    search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
+
+    is_video = True
+
+    class Meta:
+        verbose_name = _("video")
+
+    @property
+    def lead_image(self):
+        return self.poster
+
+    @property
+    def source_url(self):
+        return self.video_file.url if self.video_file_id else self.video_url
+
+    @property
+    def duration_display(self):
+        """Length as m:ss, the way video players show it in every language."""
+        if not self.duration:
+            return ""
+        return f"{self.duration // 60}:{self.duration % 60:02d}"
+
+    def transcript_paragraphs(self):
+        return [p.strip() for p in self.transcript.split("\n\n") if p.strip()]

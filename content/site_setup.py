@@ -1,0 +1,156 @@
+"""The site's fixed structure: locales, the channel topics, one home and one channel
+page per topic in every language, and the glossary. Idempotent: run it any number of
+times (``manage.py setup_site``); it adds what is missing and changes nothing else.
+"""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Site
+
+from cms import languages
+from content.models import ChannelPage, GlossaryTerm, HomePage, Topic
+
+GLOSSARY = Path(__file__).resolve().parent / "fixtures" / "glossary.jsonl"
+
+# The four channels of the provincial plan; editors may add more in the admin.
+CHANNELS = [
+    # slug, colour, icon
+    ("ecology", "#2e6b3a", "leaf"),
+    ("health", "#a3261c", "heart"),
+    ("emergency", "#b54a00", "warning"),
+    ("defence", "#24406e", "shield"),
+]
+
+
+def field(name, code):
+    """The modeltranslation column of ``name`` for language ``code``: name_zh_hans."""
+    return f"{name}_{code.replace('-', '_')}"
+
+
+def load_glossary():
+    with GLOSSARY.open(encoding="utf-8") as lines:
+        return {entry["key"]: entry for entry in map(json.loads, filter(str.strip, lines))}
+
+
+def term(glossary, key, code):
+    entry = glossary[key]
+    return entry["zh" if code == languages.DEFAULT else code]
+
+
+@transaction.atomic
+def setup_site():
+    glossary = load_glossary()
+    locales = {
+        lang.code: Locale.objects.get_or_create(language_code=lang.code)[0]
+        for lang in languages.LANGUAGES
+    }
+    _sync_glossary(glossary)
+    topics = _ensure_topics(glossary)
+    home = _ensure_home(locales[languages.DEFAULT], glossary)
+    homes = {languages.DEFAULT: home}
+    for lang in languages.LANGUAGES[1:]:
+        homes[lang.code] = _ensure_translation(
+            home, locales[lang.code], term(glossary, "site-name", lang.code)
+        )
+    for topic in topics:
+        source = _ensure_channel(home, topic, languages.DEFAULT)
+        for lang in languages.LANGUAGES[1:]:
+            _ensure_translation(
+                source,
+                locales[lang.code],
+                getattr(topic, field("name", lang.code)),
+                intro=getattr(topic, field("description", lang.code)) or "",
+            )
+    return homes
+
+
+def _sync_glossary(glossary):
+    for key, entry in glossary.items():
+        GlossaryTerm.objects.update_or_create(
+            key=key,
+            defaults={
+                "note": entry.get("note", ""),
+                **{
+                    field("term", lang.code): term(glossary, key, lang.code)
+                    for lang in languages.LANGUAGES
+                },
+            },
+        )
+
+
+def _ensure_topics(glossary):
+    topics = []
+    for order, (slug, colour, icon) in enumerate(CHANNELS):
+        names = {
+            field("name", lang.code): term(glossary, slug, lang.code)
+            for lang in languages.LANGUAGES
+        }
+        descriptions = {
+            field("description", lang.code): term(glossary, f"{slug}-description", lang.code)
+            for lang in languages.LANGUAGES
+        }
+        topic, _ = Topic.objects.get_or_create(
+            slug=slug,
+            defaults={**names, **descriptions, "colour": colour, "icon": icon, "sort_order": order},
+        )
+        topics.append(topic)
+    return topics
+
+
+def _ensure_home(locale, glossary):
+    home = HomePage.objects.filter(locale=locale).first()
+    if home:
+        return home
+    # Wagtail's migrations create the root; a flushed test database has none.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    # Wagtail's install creates a placeholder "Welcome" page; the home page replaces it.
+    for placeholder in root.get_children().filter(content_type__model="page"):
+        placeholder.delete()
+    home = HomePage(
+        title=term(glossary, "site-name", locale.language_code), slug="home", locale=locale
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.site_name = (
+        site.hostname or "localhost",
+        site.port or 80,
+        home.title,
+    )
+    site.root_page = home
+    site.save()
+    return home
+
+
+def _ensure_channel(home, topic, code):
+    channel = ChannelPage.objects.child_of(home).filter(topic=topic).first()
+    if channel:
+        return channel
+    channel = ChannelPage(
+        title=getattr(topic, field("name", code)),
+        slug=topic.slug,
+        topic=topic,
+        intro=getattr(topic, field("description", code)) or "",
+        locale=home.locale,
+    )
+    home.add_child(instance=channel)
+    channel.save_revision().publish()
+    return channel
+
+
+def _ensure_translation(source, locale, title, **fields):
+    """The live translation of ``source`` in ``locale``, created under the parent's translation."""
+    existing = source.get_translation_or_none(locale)
+    if existing:
+        return existing.specific
+    copy = source.copy_for_translation(locale)
+    copy.title = title
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy

@@ -1,0 +1,33 @@
+from django import template
+
+from wagtail.models import Locale
+
+from content.alternates import alternates
+from content.models import ChannelPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("content/includes/language_switcher.html", takes_context=True)
+def language_switcher(context, page=None):
+    return {"alternates": alternates(page, context.get("request"))}
+
+
+@register.inclusion_tag("content/includes/hreflang.html", takes_context=True)
+def hreflang_links(context, page):
+    request = context.get("request")
+    links = [
+        (a.language.html_lang, request.build_absolute_uri(a.url))
+        for a in alternates(page, request)
+        if a.exact or a.current
+    ]
+    # x-default: the Chinese version when there is one, else the page itself.
+    default = next((url for lang, url in links if lang == "zh-Hans"), None)
+    return {"links": links, "default": default or request.build_absolute_uri(page.url)}
+
+
+@register.simple_tag
+def channel_nav():
+    """The live channels of the active language, in tree order."""
+    locale = Locale.get_active()
+    return ChannelPage.objects.live().filter(locale=locale).order_by("path")

@@ -1,0 +1,82 @@
+"""Builders for test pages, made through Wagtail's own API (revisions, publishing)."""
+
+from wagtail.models import Locale
+
+from content.models import ArticlePage, ChannelPage, VideoPage
+from content.site_setup import load_glossary, term
+
+# Real sentences in each script, from the glossary (the ecology channel's description).
+_GLOSSARY = load_glossary()
+TEXTS = {code: term(_GLOSSARY, "ecology-description", code) for code in ("zh-hans", "bo", "mn")}
+
+
+def channel(language, topic="ecology"):
+    return ChannelPage.objects.get(locale__language_code=language, topic__slug=topic)
+
+
+def _body(language):
+    text = TEXTS[language]
+    return [
+        ("heading", text[:8]),
+        ("paragraph", f"<p>{text}</p>"),
+        ("fact_box", {"title": text[:6], "text": f"<p>{text}</p>"}),
+        ("rumour_fact", {"rumour": text, "fact": f"<p>{text}</p>"}),
+        ("sources", [{"title": text[:10], "publisher": text[:5], "url": ""}]),
+    ]
+
+
+def article(
+    language="zh-hans",
+    topic="ecology",
+    title=None,
+    slug="test-article",
+    translation_of=None,
+    live=True,
+    **fields,
+):
+    page = ArticlePage(
+        title=title or TEXTS[language][:12].strip(),
+        slug=slug,
+        summary=TEXTS[language],
+        author=TEXTS[language][:4],
+        reviewer=TEXTS[language][:6],
+        body=_body(language),
+        locale=Locale.objects.get(language_code=language),
+        live=False,
+        **fields,
+    )
+    return _add(page, channel(language, topic), translation_of, live)
+
+
+def video(
+    language="zh-hans",
+    topic="health",
+    title=None,
+    slug="test-video",
+    translation_of=None,
+    live=True,
+    **fields,
+):
+    page = VideoPage(
+        title=title or TEXTS[language][:12].strip(),
+        slug=slug,
+        summary=TEXTS[language],
+        transcript=f"{TEXTS[language]}\n\n{TEXTS[language]}",
+        video_url="https://video.example.org/kepu/test.mp4",
+        duration=125,
+        locale=Locale.objects.get(language_code=language),
+        live=False,
+        **fields,
+    )
+    return _add(page, channel(language, topic), translation_of, live)
+
+
+def _add(page, parent, translation_of, live):
+    if translation_of is not None:
+        page.translation_key = translation_of.translation_key
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page

@@ -1,0 +1,216 @@
+"""import_content and export_content: validation, idempotence, round trip."""
+
+import io
+import json
+
+import pytest
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from content.models import ArticlePage, VideoPage
+from content.tests.factories import TEXTS
+
+ZH = {"locale": "zh-hans", "type": "article", "channel": "health", "slug": "boil-milk",
+      "title": "喝开水，喝熟奶", "summary": "生奶可能带有布鲁氏菌。",
+      "body": "<h2>为什么要煮</h2><p>生奶可能带有<strong>布鲁氏菌</strong>。</p>"}  # fmt: skip
+BO = {"locale": "bo", "type": "article", "channel": "health", "slug": "boil-milk",
+      "title": "ཆུ་ཁོལ་མ་དང་འོ་མ་ཁོལ་མ་འཐུང་།", "body": TEXTS["bo"],
+      "translation_of": {"locale": "zh-hans", "slug": "boil-milk"}}  # fmt: skip
+MN_VIDEO = {"locale": "mn", "type": "video", "channel": "emergency", "slug": "quake-video",
+            "title": TEXTS["mn"][:20], "transcript": TEXTS["mn"] + "\n\n" + TEXTS["mn"], "duration": 90,
+            "video_url": "https://video.example.org/quake.mp4"}  # fmt: skip
+
+
+def write(tmp_path, *lines, name="in.jsonl"):
+    path = tmp_path / name
+    path.write_bytes(
+        b"\n".join(
+            x if isinstance(x, bytes) else json.dumps(x, ensure_ascii=False).encode() for x in lines
+        )
+    )
+    return path
+
+
+def run_import(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_content", str(path), *args, stdout=out, stderr=err)
+    except CommandError as exc:
+        return None, err.getvalue(), str(exc)
+    return out.getvalue(), err.getvalue(), None
+
+
+def test_import_creates_pages_and_links_translations(site_tree, tmp_path):
+    out, err, failure = run_import(
+        write(tmp_path, BO, ZH, MN_VIDEO)
+    )  # translation before source: still fine
+    assert failure is None and "3 created" in out
+    zh = ArticlePage.objects.get(locale__language_code="zh-hans", slug="boil-milk")
+    bo = ArticlePage.objects.get(locale__language_code="bo", slug="boil-milk")
+    assert zh.live and bo.translation_key == zh.translation_key
+    assert [b.block_type for b in zh.body] == ["heading", "paragraph"]
+    assert "<b>布鲁氏菌</b>" in zh.body[1].value.source
+    assert zh.url == "/zh-hans/health/boil-milk/"
+    video = VideoPage.objects.get(slug="quake-video")
+    assert video.duration == 90 and len(video.transcript_paragraphs()) == 2
+
+
+def test_import_is_idempotent_and_updates_changes(site_tree, tmp_path):
+    run_import(write(tmp_path, ZH, BO))
+    revisions = ArticlePage.objects.get(
+        locale__language_code="zh-hans", slug="boil-milk"
+    ).revisions.count()
+    out, _, _ = run_import(write(tmp_path, ZH, BO))
+    assert "0 created, 0 updated, 2 unchanged" in out
+    changed = {**ZH, "title": "喝开水，喝煮熟的奶"}
+    out, _, _ = run_import(write(tmp_path, changed, BO))
+    assert "1 updated, 1 unchanged" in out
+    page = ArticlePage.objects.get(locale__language_code="zh-hans", slug="boil-milk")
+    assert page.title == "喝开水，喝煮熟的奶" and page.revisions.count() == revisions + 1
+    assert ArticlePage.objects.filter(slug="boil-milk").count() == 2
+
+
+def test_live_false_imports_a_draft(site_tree, tmp_path, client):
+    run_import(write(tmp_path, {**ZH, "live": False}))
+    page = ArticlePage.objects.get(slug="boil-milk")
+    assert not page.live
+    assert client.get("/zh-hans/health/boil-milk/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ({**ZH, "locale": "en"}, "unknown locale 'en'"),
+        ({**ZH, "locale": "zh"}, "unknown locale 'zh'"),
+        ({**ZH, "channel": "sports"}, "unknown channel 'sports'"),
+        ({**ZH, "title": "  "}, "missing title"),
+        ({k: v for k, v in ZH.items() if k != "title"}, "missing title"),
+        ({**ZH, "body": ""}, "missing body"),
+        ({**ZH, "type": "podcast"}, "unknown type 'podcast'"),
+        ({**ZH, "slug": "no spaces/allowed"}, "invalid slug"),
+        ({**ZH, "live": "yes"}, "live must be true or false"),
+        ({**ZH, "titel": "typo"}, "unknown field(s): titel"),
+        (
+            {**BO, "translation_of": {"locale": "zh-hans", "slug": "missing"}},
+            "no page 'missing' in zh-hans",
+        ),
+        ({**BO, "translation_of": {"locale": "bo", "slug": "x"}}, "another language"),
+        ({**MN_VIDEO, "title": "Монгол"}, "Cyrillic"),
+        ({**MN_VIDEO, "title": "\ue2d1\ue2e8"}, "Menksoft"),
+        ({**MN_VIDEO, "video_url": "javascript:alert(1)"}, "video_url is not an http(s) address"),
+        ({**MN_VIDEO, "duration": -5}, "duration must be a whole number"),
+        ({**ZH, "title": "x" * 300}, "title is longer than 255"),
+        ({**ZH, "blocks": [{"type": "marquee", "value": "x"}]}, "unknown block type 'marquee'"),
+        (
+            {**ZH, "blocks": [{"type": "fact_box", "value": {"title": "", "text": "<p>x</p>"}}]},
+            "invalid body",
+        ),
+        ({**ZH, "summary": "\x00"}, "control characters"),
+        ([1, 2], "must be a JSON object"),
+    ],
+)
+def test_each_bad_line_is_reported_and_nothing_imported(site_tree, tmp_path, line, reason):
+    out, err, failure = run_import(write(tmp_path, MN_VIDEO, line))
+    assert failure and "nothing imported" in failure
+    assert any(
+        line.startswith("line 2: error: ") and reason in line for line in err.splitlines()
+    ), err
+    assert not VideoPage.objects.filter(slug="quake-video").exists()
+
+
+def test_invalid_utf8_and_json_are_reported_with_line_numbers(site_tree, tmp_path):
+    path = write(tmp_path, ZH, b'{"locale": "bo", "title": "\xff\xfe"}', b"{not json", b"")
+    out, err, failure = run_import(path)
+    assert "line 2: error: invalid UTF-8" in err
+    assert "line 3: error: not valid JSON" in err
+    assert not ArticlePage.objects.filter(slug="boil-milk").exists()
+
+
+def test_duplicate_slug_in_one_file(site_tree, tmp_path):
+    _, err, failure = run_import(write(tmp_path, ZH, {**ZH, "title": "另一篇"}))
+    assert "line 2: error: duplicate slug 'boil-milk' for locale zh-hans (first on line 1)" in err
+    assert failure
+
+
+def test_slug_taken_in_another_channel(site_tree, tmp_path):
+    run_import(write(tmp_path, ZH))
+    _, err, failure = run_import(write(tmp_path, {**ZH, "channel": "ecology"}))
+    assert "already exists in zh-hans in another channel" in err and failure
+
+
+def test_skip_invalid_imports_the_good_lines(site_tree, tmp_path):
+    out, err, failure = run_import(
+        write(tmp_path, ZH, {**ZH, "slug": "bad", "channel": "nope"}), "--skip-invalid"
+    )
+    assert failure is None and "1 created" in out and "1 invalid line(s) skipped" in out
+    assert ArticlePage.objects.filter(slug="boil-milk").exists()
+
+
+def test_hostile_html_is_sanitised_not_stored(site_tree, tmp_path, client):
+    hostile = {**ZH, "title": "标题<script>alert(1)</script>",
+               "body": '<p onclick="steal()">正文<script>alert(1)</script><a href="javascript:x()">链接</a>'
+                       '<iframe src="https://evil.example"></iframe><img src=x onerror=alert(1)></p>'}  # fmt: skip
+    out, err, failure = run_import(write(tmp_path, hostile))
+    assert failure is None
+    assert "warning: unsafe or unsupported HTML removed from body" in err
+    assert "warning: HTML tags removed from title" in err
+    page = ArticlePage.objects.get(slug="boil-milk")
+    stored = json.dumps(list(page.body.raw_data)) + page.title
+    for bad in ("script", "onclick", "javascript:", "iframe", "onerror", "<img"):
+        assert bad not in stored
+    html = client.get(page.url).content.decode()
+    assert "alert(1)" not in html and "steal()" not in html
+
+
+def test_plain_text_body_becomes_paragraphs(site_tree, tmp_path):
+    run_import(write(tmp_path, {**ZH, "body": "第一段。\n\n第二段 <不是标签>。"}))
+    page = ArticlePage.objects.get(slug="boil-milk")
+    assert [b.block_type for b in page.body] == ["paragraph", "paragraph"]
+
+
+def test_missing_file_is_a_clear_error(site_tree, tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_content", str(tmp_path / "nope.jsonl"))
+
+
+def test_export_then_import_into_an_empty_site_reproduces_the_pages(
+    django_db_blocker, site_tree, tmp_path, make_article
+):
+    from content.site_setup import setup_site
+
+    zh = make_article("zh-hans", slug="pika")
+    make_article("bo", slug="pika", translation_of=zh)
+    make_article("mn", slug="mn-original", topic="health")
+    make_article("zh-hans", slug="draft-only", live=False)
+    run_import(write(tmp_path, MN_VIDEO))
+    first = io.StringIO()
+    call_command("export_content", stdout=first)
+    lines = first.getvalue().splitlines()
+    assert len(lines) == 5 and all(json.loads(line)["locale"] for line in lines)
+
+    # Empty the site of articles and videos, then import what was exported.
+    for page in [*ArticlePage.objects.all(), *VideoPage.objects.all()]:
+        page.delete()
+    setup_site()
+    out, err, failure = run_import(write(tmp_path, first.getvalue().encode(), name="export.jsonl"))
+    assert failure is None and "5 created" in out, err
+    second = io.StringIO()
+    call_command("export_content", stdout=second)
+    assert sorted(second.getvalue().splitlines()) == sorted(lines)
+    bo = ArticlePage.objects.get(locale__language_code="bo", slug="pika")
+    assert (
+        bo.translation_key
+        == ArticlePage.objects.get(locale__language_code="zh-hans", slug="pika").translation_key
+    )
+    assert not ArticlePage.objects.get(slug="draft-only").live
+
+
+def test_export_filters_by_locale(site_tree, make_article):
+    zh = make_article("zh-hans", slug="pika")
+    make_article("bo", slug="pika", translation_of=zh)
+    out = io.StringIO()
+    call_command("export_content", "--locale", "bo", stdout=out)
+    items = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [i["locale"] for i in items] == ["bo"]
+    assert items[0]["translation_of"] == {"locale": "zh-hans", "slug": "pika"}

@@ -1,0 +1,102 @@
+"""Checks and cleaning for text that comes from outside: imports, later the API and forms.
+
+HTML is sanitised to the small set of tags an article body uses, in the form Wagtail's
+rich text stores (<b>/<i>, not <strong>/<em>). Plain-text fields lose any tags.
+Script checks catch text that would show wrongly to readers: Cyrillic on a
+traditional-Mongolian page, and Menksoft private-use encoding (see SCRIPTS.md).
+"""
+
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+BODY_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2", "h3", "h4"}
+RICH_TEXT_TAGS = BODY_TAGS - {"h2", "h3", "h4"}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+WHITESPACE = re.compile(r"\s+")
+ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def clean_html(html, tags=BODY_TAGS):
+    """Sanitised HTML in Wagtail's storage form, and whether anything was removed."""
+    cleaned = nh3.clean(
+        html, tags=tags, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES, link_rel=None
+    )
+    cleaned = re.sub(r"<(/?)strong>", r"<\1b>", cleaned)
+    cleaned = re.sub(r"<(/?)em>", r"<\1i>", cleaned)
+    # Compare structure, not bytes: quoting and entity spelling may change harmlessly.
+    changed = _Shape.of(cleaned) != _Shape.of(html)
+    return cleaned, changed
+
+
+def clean_plain(text):
+    """Plain text without tags, and whether any were removed."""
+    if TAG.search(text):
+        # nh3 drops <script>/<style> with their content, unlike strip_tags.
+        return html.unescape(nh3.clean(text, tags=set())).strip(), True
+    return text.strip(), False
+
+
+def collapse_spaces(text):
+    """Runs of ASCII white space (line breaks included) become one space.
+
+    Not ``str.split()``: Python counts U+202F, the narrow no-break space that joins a
+    Mongolian word to its suffix, as white space, and would turn it into a plain space.
+    """
+    return ASCII_SPACE.sub(" ", text).strip(" ")
+
+
+def script_problems(text, language_code):
+    """Reasons why ``text`` cannot be published in ``language_code`` (empty: none)."""
+    problems = []
+    if CONTROL.search(text):
+        problems.append("contains control characters")
+    if language_code == "mn":
+        if CYRILLIC.search(text):
+            problems.append(
+                "contains Cyrillic letters: traditional-script Mongolian pages must not"
+            )
+        if PRIVATE_USE.search(text):
+            problems.append(
+                "contains private-use characters (Menksoft encoding?): convert the text to Unicode Mongolian"
+            )
+    return problems
+
+
+class _Shape(HTMLParser):
+    """The tags, attributes and text of an HTML fragment, in order (strong/em as b/i)."""
+
+    SAME = {"strong": "b", "em": "i"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    @classmethod
+    def of(cls, html):
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return [part for part in parser.parts if part != ("text", "")]
+
+    def handle_starttag(self, tag, attrs):
+        self.parts.append(("start", self.SAME.get(tag, tag), sorted(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)  # <br/> and <br> are the same
+
+    def handle_endtag(self, tag):
+        self.parts.append(("end", self.SAME.get(tag, tag)))
+
+    def handle_data(self, data):
+        self.parts.append(("text", WHITESPACE.sub(" ", data).strip()))
+
+    def handle_comment(self, data):
+        self.parts.append(("comment", data))

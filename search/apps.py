@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    # Public site search: language analysis, backends and the search page (issue 4).
+    name = "search"
+    label = "kepu_search"

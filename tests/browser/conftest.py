@@ -1,0 +1,44 @@
+"""Debian's chromium driven by Playwright. Skipped where chromium is missing, unless
+KEPU_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these flags chromium tries to reach Google's hosts, which this network refuses.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("KEPU_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is required (KEPU_REQUIRE_BROWSER=1) but missing")
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; the live server's own thread does the
+    # database work, and tests set up their data before opening pages.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 780}, device_scale_factor=1)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,59 @@
+"""What a reader sees of an HTML page: text nodes, minus scripts, styles and the
+language switcher (which names every language in its own script on purpose)."""
+
+import re
+from html.parser import HTMLParser
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[\u0400-\u052f]")
+TIBETAN = re.compile(r"[\u0f00-\u0fff]")
+MONGOLIAN = re.compile(r"[\u1800-\u18af]")
+
+
+class _Text(HTMLParser):
+    SKIP = {"script", "style"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping, self.switcher_depth = [], 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.SKIP:
+            self.skipping += 1
+        if self.switcher_depth:
+            self.switcher_depth += tag == "nav"
+        elif tag == "nav" and "switcher" in (attrs.get("class") or ""):
+            self.switcher_depth = 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping -= 1
+        if self.switcher_depth and tag == "nav":
+            self.switcher_depth -= 1
+
+    def handle_data(self, data):
+        if not self.skipping and not self.switcher_depth:
+            self.parts.append(data)
+
+
+def visible_text(html):
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def leaks(html, language):
+    """Characters on a page of ``language`` that belong to another language's script."""
+    text = visible_text(html)
+    found = []
+    if language in ("bo", "mn"):
+        found += HAN.findall(text) + LATIN.findall(text)
+    if language == "mn":
+        found += CYRILLIC.findall(text) + TIBETAN.findall(text)
+    if language == "bo":
+        found += MONGOLIAN.findall(text)
+    if language == "zh-hans":
+        found += TIBETAN.findall(text) + MONGOLIAN.findall(text) + LATIN.findall(text)
+    return "".join(found)
