@@ -60,3 +60,9 @@ format: install
 
 clean:
 	rm -rf var/ $(VENV)
+
+# Benchmarks (figures for the issue notes, never assertions): page weight per language.
+bench: messages
+	$(PY) manage.py migrate --no-input --verbosity 0
+	$(PY) manage.py seed_demo > /dev/null
+	$(PY) bench/page_weight.py

@@ -41,7 +41,8 @@ class _Text(HTMLParser):
 def visible_text(html):
     parser = _Text()
     parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    # Collapse ASCII white space only: U+202F joins Mongolian suffixes and must stay.
+    return re.sub(r"[ \t\r\n\f\v]+", " ", " ".join(parser.parts)).strip()
 
 
 def leaks(html, language):

@@ -71,7 +71,7 @@ def test_video_page_has_player_and_transcript(client, content_in_every_language)
 
 
 def test_draft_pages_are_not_public(client, make_article):
-    draft = make_article("zh-hans", slug="draft", live=False)
+    draft = make_article("zh-hans", slug="draft", title="尚未发布的草稿", live=False)
     assert client.get("/zh-hans/ecology/draft/").status_code == 404
     assert draft.title not in client.get("/zh-hans/ecology/").content.decode()
 
