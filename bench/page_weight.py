@@ -91,7 +91,7 @@ def main():
             print(
                 f"{'page':44} {'html.gz':>8} {'css.gz':>7} {'fonts':>8} {'images':>8} {'total':>8}"
             )
-            for language, path in article_urls().items():
+            for path in article_urls().values():
                 context = browser.new_context(viewport={"width": 390, "height": 780})
                 sizes = measure(context.new_page(), base + path)
                 context.close()
