@@ -68,17 +68,20 @@ def setup_site():
 
 
 def _sync_glossary(glossary):
-    for key, entry in glossary.items():
-        GlossaryTerm.objects.update_or_create(
+    """Add the file's terms that the admin does not have yet; edits made there stay."""
+    known = set(GlossaryTerm.objects.values_list("key", flat=True))
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(
             key=key,
-            defaults={
-                "note": entry.get("note", ""),
-                **{
-                    field("term", lang.code): term(glossary, key, lang.code)
-                    for lang in languages.LANGUAGES
-                },
+            note=entry.get("note", ""),
+            **{
+                field("term", lang.code): term(glossary, key, lang.code)
+                for lang in languages.LANGUAGES
             },
         )
+        for key, entry in glossary.items()
+        if key not in known
+    )
 
 
 def _ensure_topics(glossary):

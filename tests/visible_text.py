@@ -58,3 +58,29 @@ def leaks(html, language):
     if language == "zh-hans":
         found += TIBETAN.findall(text) + MONGOLIAN.findall(text) + LATIN.findall(text)
     return "".join(found)
+
+
+def _english_msgids():
+    from pathlib import Path
+
+    import polib
+
+    po = Path(__file__).resolve().parents[1] / "locale" / "bo" / "LC_MESSAGES" / "django.po"
+    return {e.msgid for e in polib.pofile(str(po)) if len(e.msgid) > 3 and "%" not in e.msgid}
+
+
+def interface_leaks(html, language):
+    """For pages with real content, where Latin may be part of the text (WHO, M7.4):
+    other scripts that must not appear, and untranslated interface strings."""
+    text = visible_text(html)
+    found = []
+    if language in ("bo", "mn"):
+        found += HAN.findall(text)
+    if language == "mn":
+        found += CYRILLIC.findall(text) + TIBETAN.findall(text)
+    if language == "bo":
+        found += MONGOLIAN.findall(text) + CYRILLIC.findall(text)
+    if language == "zh-hans":
+        found += TIBETAN.findall(text) + MONGOLIAN.findall(text) + CYRILLIC.findall(text)
+    found += [msgid for msgid in _english_msgids() if re.search(rf"\b{re.escape(msgid)}\b", text)]
+    return found

@@ -7,9 +7,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from content import importing
@@ -17,6 +19,7 @@ from content.demo_images import illustration
 from content.models import ArticlePage, VideoPage
 from content.site_setup import setup_site
 
+Document = get_document_model()
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 ACCOUNTS = [
     # username, superuser, description
@@ -52,9 +55,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo content from {len(files)} files: {summary}")
 
     def _illustrate(self):
-        """One drawing per translation group, shared by all its languages."""
+        """One drawing (and, for videos, one clip) per translation group, shared by all
+        its languages."""
         Image = get_image_model()
-        drawings = {}
+        drawings, clips = {}, {}
         for page in [
             *ArticlePage.objects.select_related("locale"),
             *VideoPage.objects.select_related("locale"),
@@ -69,6 +73,9 @@ class Command(BaseCommand):
                 drawings[page.translation_key] = image
             field = "poster" if isinstance(page, VideoPage) else "lead_image"
             setattr(page, field, image)
+            if isinstance(page, VideoPage):
+                page.video_file = clips.get(page.translation_key) or _clip(page)
+                clips[page.translation_key] = page.video_file
             revision = page.save_revision()
             if page.live:
                 revision.publish()
@@ -96,6 +103,19 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (also in var/demo-accounts.txt), admin at /admin/:")
         for line in lines:
             self.stdout.write("  " + line.replace("\t", "  "))
+
+
+def _clip(page):
+    """The committed demo clip of a video (content/demo/videos/<source slug>.mp4)."""
+    source = page.get_translations(inclusive=True).order_by("pk").first()
+    path = DEMO_DIR / "videos" / f"{source.slug}.mp4"
+    if not path.exists():
+        return None
+    document = Document(title=f"video/{source.slug}")
+    with path.open("rb") as handle:
+        document.file.save(path.name, File(handle), save=False)
+    document.save()
+    return document
 
 
 def _read_accounts(path):
