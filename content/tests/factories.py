@@ -25,45 +25,34 @@ def _body(language):
     ]
 
 
-def article(
-    language="zh-hans",
-    topic="ecology",
-    title=None,
-    slug="test-article",
-    translation_of=None,
-    live=True,
-    **fields,
-):
-    page = ArticlePage(
-        title=title or TEXTS[language][:12].strip(),
-        slug=slug,
-        summary=TEXTS[language],
-        author=TEXTS[language][:4],
-        reviewer=TEXTS[language][:6],
-        body=_body(language),
-        locale=Locale.objects.get(language_code=language),
-        live=False,
-        **fields,
-    )
-    return _add(page, channel(language, topic), translation_of, live)
+def article(language="zh-hans", topic="ecology", slug="test-article", **fields):
+    return _page(ArticlePage, language, topic, slug, body=_body(language), **fields)
 
 
-def video(
-    language="zh-hans",
-    topic="health",
-    title=None,
-    slug="test-video",
-    translation_of=None,
-    live=True,
-    **fields,
-):
-    page = VideoPage(
-        title=title or TEXTS[language][:12].strip(),
-        slug=slug,
-        summary=TEXTS[language],
-        transcript=f"{TEXTS[language]}\n\n{TEXTS[language]}",
+def video(language="zh-hans", topic="health", slug="test-video", **fields):
+    text = TEXTS[language]
+    return _page(
+        VideoPage,
+        language,
+        topic,
+        slug,
+        transcript=f"{text}\n\n{text}",
         video_url="https://video.example.org/kepu/test.mp4",
         duration=125,
+        **fields,
+    )
+
+
+def _page(model, language, topic, slug, title=None, translation_of=None, live=True, **fields):
+    """A page of ``model`` in ``language``'s ``topic`` channel, saved with a revision
+    and published unless ``live`` is False."""
+    text = TEXTS[language]
+    page = model(
+        title=title or text[:12].strip(),
+        slug=slug,
+        summary=text,
+        author=text[:4],
+        reviewer=text[:6],
         locale=Locale.objects.get(language_code=language),
         live=False,
         **fields,
