@@ -22,6 +22,7 @@ messages: install
 	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "var/*" --verbosity 0
 
 run: messages
+	mkdir -p var
 	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Qinghai Kepu: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
@@ -63,6 +64,7 @@ clean:
 
 # Benchmarks (figures for the issue notes, never assertions): page weight per language.
 bench: messages
+	mkdir -p var
 	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py seed_demo > /dev/null
 	$(PY) bench/page_weight.py
