@@ -31,16 +31,12 @@ def article(language="zh-hans", topic="ecology", slug="test-article", **fields):
 
 def video(language="zh-hans", topic="health", slug="test-video", **fields):
     text = TEXTS[language]
-    return _page(
-        VideoPage,
-        language,
-        topic,
-        slug,
-        transcript=f"{text}\n\n{text}",
-        video_url="https://video.example.org/kepu/test.mp4",
-        duration=125,
-        **fields,
-    )
+    defaults = {
+        "transcript": f"{text}\n\n{text}",
+        "video_url": "https://video.example.org/kepu/test.mp4",
+        "duration": 125,
+    }
+    return _page(VideoPage, language, topic, slug, **{**defaults, **fields})
 
 
 def _page(model, language, topic, slug, title=None, translation_of=None, live=True, **fields):

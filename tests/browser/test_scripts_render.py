@@ -61,3 +61,30 @@ def test_chinese_page_loads_no_large_web_font(live_site, live_server, page, make
     names = {name for name, _ in fonts}
     # Only the two tiny subsets that draw the switcher's language names.
     assert names <= {"NotoSerifTibetan-label.woff2", "NotoSansMongolian-label.woff2"}
+
+
+def test_video_page_plays_its_clip(live_site, live_server, page, make_video, settings, tmp_path):
+    from pathlib import Path
+
+    from django.core.files import File
+
+    from wagtail.documents import get_document_model
+
+    settings.MEDIA_ROOT = tmp_path
+    clip = next(Path(settings.BASE_DIR, "content", "demo", "videos").glob("*.mp4"))
+    document = get_document_model()(title="clip")
+    with clip.open("rb") as handle:
+        document.file.save(clip.name, File(handle))
+    video = make_video("mn", slug="plays", video_file=document, video_url="")
+
+    page.goto(live_server.url + video.url)
+    state = page.evaluate(
+        """async () => {
+            const v = document.querySelector('video');
+            v.muted = true;
+            await v.play();
+            await new Promise(done => setTimeout(done, 1000));
+            return {time: v.currentTime, width: v.videoWidth, error: v.error && v.error.code};
+        }"""
+    )
+    assert state["error"] is None and state["width"] > 0 and state["time"] > 0
