@@ -1,9 +1,9 @@
-"""Page weight of one article per language, as a phone on a cold cache loads it.
+"""Page weight of the home page and one article per language, on a cold cache.
 
-Starts the site (the demo database under var/) on a free loopback port, opens an
-article in each language in Debian's chromium, and sums what the page fetched by kind.
-HTML and CSS are counted gzipped (as nginx or WhiteNoise serve them); fonts and images
-as they are. Usage: `make bench` (after `make run` has loaded the demo content once).
+Starts the site (the demo database under var/) on a free loopback port, opens each page
+in Debian's chromium at a phone's viewport, and sums what it fetched by kind. HTML and
+CSS are counted gzipped (as nginx or WhiteNoise serve them); fonts and images as they
+are. Usage: `make bench`.
 """
 
 import gzip
@@ -61,14 +61,13 @@ def kind(url, content_type):
 def measure(page, url):
     sizes = defaultdict(int)
     bodies = []
-    page.on("response", lambda r: bodies.append(r))
+    page.on("response", lambda response: bodies.append(response))
     page.goto(url)
     page.wait_for_load_state("networkidle")
     for response in bodies:
         body = response.body()
         what = kind(response.url, response.headers.get("content-type", ""))
         sizes[what] += len(gzip.compress(body, 6)) if what in ("html", "css") else len(body)
-    page.remove_listener("response", bodies.append)
     return sizes
 
 
@@ -91,7 +90,8 @@ def main():
             print(
                 f"{'page':44} {'html.gz':>8} {'css.gz':>7} {'fonts':>8} {'images':>8} {'total':>8}"
             )
-            for path in article_urls().values():
+            paths = [f"/{code}/" for code in ("zh-hans", "bo", "mn")]
+            for path in [*paths, *article_urls().values()]:
                 context = browser.new_context(viewport={"width": 390, "height": 780})
                 sizes = measure(context.new_page(), base + path)
                 context.close()

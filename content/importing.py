@@ -30,6 +30,7 @@ from content.text_checks import (
     clean_plain,
     collapse_spaces,
     script_problems,
+    suffix_spacing,
 )
 
 MAX_LINE_BYTES = 2 * 1024 * 1024
@@ -167,6 +168,7 @@ def _parse_line(number, raw, channels, problems):
             fail(f"{name} is longer than {limit} characters")
         for reason in script_problems(cleaned, locale):
             fail(f"{name} {reason}")
+        _check_suffix_spacing(name, cleaned, locale, warn)
         fields[name] = cleaned
     title = fields.pop("title", "")
     if not title:
@@ -205,6 +207,15 @@ def _parse_line(number, raw, channels, problems):
     return Item(number, locale, kind, channel, slug, title, live, translation_of, fields)
 
 
+def _check_suffix_spacing(where, text, locale, warn):
+    count = suffix_spacing(text) if locale == "mn" else 0
+    if count:
+        warn(
+            f"{where}: {count} case suffix(es) follow a plain space; "
+            "write U+202F (narrow no-break space) before them, as the glossary does"
+        )
+
+
 def _body(obj, locale, fail, warn):
     """The StreamField data of an article, from ``blocks`` (exact) or ``body`` (HTML/text)."""
     if obj.get("blocks") is not None:
@@ -225,8 +236,10 @@ def _body(obj, locale, fail, warn):
             fail(f"block {position}: unknown block type {block['type']!r}")
             return []
         _clean_block(block, position, warn)
-        for reason in script_problems(json.dumps(block["value"], ensure_ascii=False), locale):
+        text = json.dumps(block["value"], ensure_ascii=False)
+        for reason in script_problems(text, locale):
             fail(f"block {position} ({block['type']}) {reason}")
+        _check_suffix_spacing(f"block {position} ({block['type']})", text, locale, warn)
     try:
         stream_block.clean(stream_block.to_python(raw))
         return canonical_body(raw)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms import languages
 from content.models import ChannelPage, GlossaryTerm, HomePage, Topic
@@ -48,6 +48,10 @@ def setup_site():
         for lang in languages.LANGUAGES
     }
     _sync_glossary(glossary)
+    # Wagtail's migrations create the root collection; a flushed test database has none,
+    # and no image or document can be saved without it.
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
     topics = _ensure_topics(glossary)
     home = _ensure_home(locales[languages.DEFAULT], glossary)
     homes = {languages.DEFAULT: home}

@@ -23,6 +23,17 @@ PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 WHITESPACE = re.compile(r"\s+")
 ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
+# Detached case and reflexive suffixes of traditional Mongolian. They are written after
+# U+202F NARROW NO-BREAK SPACE, which keeps them on the word's line and gives them their
+# suffix letter forms; after a plain space the font shapes them as new words.
+MONGOLIAN_SUFFIXES = (
+    "ᠤᠨ ᠦᠨ ᠶᠢᠨ ᠢᠨ ᠤ ᠦ ᠶᠢ ᠢ ᠳᠤ ᠲᠤ ᠳᠦ ᠲᠦ ᠡᠴᠡ ᠠᠴᠠ ᠪᠠᠷ ᠪᠡᠷ ᠢᠶᠠᠷ ᠢᠶᠡᠷ ᠲᠠᠢ ᠲᠡᠢ ᠪᠠᠨ ᠪᠡᠨ ᠢᠶᠠᠨ ᠢᠶᠡᠨ"
+).split()
+_MONGOLIAN_LETTER = "\u1820-\u18aa\u180b-\u180f"
+PLAIN_SPACE_BEFORE_SUFFIX = re.compile(
+    rf"(?<=[{_MONGOLIAN_LETTER}]) (?=(?:{'|'.join(MONGOLIAN_SUFFIXES)})(?![{_MONGOLIAN_LETTER}]))"
+)
+
 
 def clean_html(html, tags=BODY_TAGS):
     """Sanitised HTML in Wagtail's storage form, and whether anything was removed."""
@@ -68,6 +79,11 @@ def script_problems(text, language_code):
                 "contains private-use characters (Menksoft encoding?): convert the text to Unicode Mongolian"
             )
     return problems
+
+
+def suffix_spacing(text):
+    """How many Mongolian case suffixes in ``text`` follow a plain space instead of U+202F."""
+    return len(PLAIN_SPACE_BEFORE_SUFFIX.findall(text))
 
 
 class _Shape(HTMLParser):

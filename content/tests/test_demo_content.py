@@ -5,8 +5,6 @@ from collections import Counter
 from io import StringIO
 from pathlib import Path
 
-import pytest
-
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -32,10 +30,6 @@ def test_demo_files_validate_without_errors_or_warnings(site_tree):
     assert report.problems == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Mongolian translations of the health and defence channels and the original Mongolian article are still being written (issue 2 open)",
-)
 def test_every_channel_has_translated_articles_and_a_video():
     items = demo_items()
     for channel in CHANNELS:
@@ -57,10 +51,6 @@ def test_every_channel_has_translated_articles_and_a_video():
         assert videos["zh-hans"] >= 1 and videos["bo"] >= 1 and videos["mn"] >= 1, channel
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Mongolian translations of the health and defence channels and the original Mongolian article are still being written (issue 2 open)",
-)
 def test_there_are_original_tibetan_and_mongolian_articles():
     originals = Counter(
         i["locale"]
@@ -79,10 +69,6 @@ def test_articles_carry_fact_box_rumour_and_sources():
             assert {"fact_box", "rumour_fact", "sources", "paragraph"} <= kinds, item["slug"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Mongolian translations of the health and defence channels and the original Mongolian article are still being written (issue 2 open)",
-)
 def test_seed_demo_loads_everything_once(site_tree, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     out = StringIO()

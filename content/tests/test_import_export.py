@@ -163,6 +163,17 @@ def test_hostile_html_is_sanitised_not_stored(site_tree, tmp_path, client):
     assert "alert(1)" not in html and "steal()" not in html
 
 
+def test_mongolian_suffix_after_a_plain_space_is_imported_with_a_warning(site_tree, tmp_path):
+    joined = "ᠬᠥᠬᠡ ᠨᠠᠭᠤᠷ\u202fᠤᠨ ᠡᠷᠡᠭᠦᠯ ᠮᠡᠨᠳᠦ"
+    spaced = joined.replace("\u202f", " ")
+    item = {**MN_VIDEO, "title": spaced, "transcript": joined}
+    out, err, failure = run_import(write(tmp_path, item))
+    assert failure is None and "1 created" in out
+    assert "warning: title: 1 case suffix(es) follow a plain space" in err
+    assert "transcript" not in err  # written the glossary's way: no warning
+    assert VideoPage.objects.get(slug="quake-video").title == spaced  # nothing rewritten
+
+
 def test_plain_text_body_becomes_paragraphs(site_tree, tmp_path):
     run_import(write(tmp_path, {**ZH, "body": "第一段。\n\n第二段 <不是标签>。"}))
     page = ArticlePage.objects.get(slug="boil-milk")

@@ -63,10 +63,6 @@ def test_chinese_page_loads_no_large_web_font(live_site, live_server, page, make
     assert names <= {"NotoSerifTibetan-label.woff2", "NotoSansMongolian-label.woff2"}
 
 
-@pytest.mark.xfail(
-    reason="passes alone; fails after the demo-seed tests with an AttributeError in wagtail/models/media.py: under investigation",
-    strict=False,
-)
 def test_video_page_plays_its_clip(live_site, live_server, page, make_video, settings, tmp_path):
     from pathlib import Path
 
