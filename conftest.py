@@ -2,6 +2,7 @@
 
 import pytest
 
+from content.editorial import setup_editorial
 from content.site_setup import setup_site
 from content.tests import factories
 
@@ -11,6 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # The fixed site structure is built once; each test runs in a transaction around it.
     with django_db_blocker.unblock():
         setup_site()
+        setup_editorial()
 
 
 @pytest.fixture
@@ -22,7 +24,9 @@ def site_tree(db):
 @pytest.fixture
 def live_site(transactional_db):
     """The site tree for tests that need real commits (browser, live server)."""
-    return setup_site()
+    homes = setup_site()
+    setup_editorial()
+    return homes
 
 
 @pytest.fixture

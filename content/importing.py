@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page
 
 from cms import languages
 from content.blocks import ArticleBodyBlock
-from content.models import ArticlePage, ChannelPage, VideoPage
+from content.models import ArticlePage, ChannelPage, TranslationRecord, VideoPage
 from content.text_checks import (
     RICH_TEXT_TAGS,
     TAG,
@@ -464,6 +464,8 @@ def _write(item, page, source, locales, channels):
             page.translation_key = source.translation_key
         channels[(item.locale, item.channel)].add_child(instance=page)
         _save(page, item.live)
+        if source is not None:
+            TranslationRecord.record(page, source)
         return page, "created"
 
     current = (
@@ -493,6 +495,9 @@ def _write(item, page, source, locales, channels):
     for name, value in _model_values(values).items():
         setattr(current, name, value)
     _save(current, item.live)
+    if source is not None:
+        # The file's translation is the one that matches its source as it is now.
+        TranslationRecord.record(page, source)
     return current, "updated"
 
 

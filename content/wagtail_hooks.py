@@ -1,6 +1,15 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter, log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content import editorial_views
+from content.admin_api import TeamPagesAdminAPIViewSet
 from content.models import GlossaryTerm, Topic
 
 
@@ -21,3 +30,71 @@ class GlossaryViewSet(SnippetViewSet):
 
 register_snippet(TopicViewSet)
 register_snippet(GlossaryViewSet)
+
+
+# Editorial extensions: see content/editorial.py and content/editorial_views.py.
+
+
+@hooks.register("register_admin_urls")
+def editorial_urls():
+    return [
+        path("translations/", editorial_views.translation_report, name="kepu_translation_report"),
+        path(
+            "translations/<int:page_id>/into/<str:code>/",
+            editorial_views.create_translation,
+            name="kepu_translate",
+        ),
+        path(
+            "translations/<int:page_id>/updated/",
+            editorial_views.mark_translation_updated,
+            name="kepu_translation_updated",
+        ),
+        path("fast-track/<int:page_id>/", editorial_views.fast_track, name="kepu_fast_track"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def translation_report_menu_item():
+    return MenuItem("翻译状态", reverse("kepu_translation_report"), icon_name="site", order=50)
+
+
+@hooks.register("register_log_actions")
+def editorial_log_actions(actions):
+    @actions.register_action("kepu.fast_track")
+    class FastTrack(LogFormatter):
+        label = "应急快速通道"
+
+        def format_message(self, log_entry):
+            return f"启用应急快速通道，原因：{log_entry.data.get('reason', '')}"
+
+    @actions.register_action("kepu.unpublish_reason")
+    class UnpublishReason(LogFormatter):
+        label = "下线原因"
+
+        def format_message(self, log_entry):
+            return f"下线原因：{log_entry.data.get('reason', '')}"
+
+    @actions.register_action("kepu.translation_updated")
+    class TranslationUpdated(LogFormatter):
+        label = "译文已按原文更新"
+
+        def format_message(self, log_entry):
+            return "译文已按原文的最新发布版本更新"
+
+
+@hooks.register("before_unpublish_page")
+def require_unpublish_reason(request, page):
+    if request.method == "POST" and not request.POST.get("unpublish_reason", "").strip():
+        messages.error(request, "请填写下线原因：它会记入审计日志。")
+        return redirect(request.get_full_path())
+
+
+@hooks.register("after_unpublish_page")
+def record_unpublish_reason(request, page):
+    reason = request.POST.get("unpublish_reason", "").strip()[:1000]
+    log(instance=page, action="kepu.unpublish_reason", user=request.user, data={"reason": reason})
+
+
+@hooks.register("construct_admin_api")
+def team_pages_admin_api(router):
+    router.register_endpoint("pages", TeamPagesAdminAPIViewSet)

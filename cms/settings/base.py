@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.locales",
-    "wagtail.contrib.simple_translation",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -109,6 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = languages.DEFAULT
 LANGUAGES = languages.django_languages()
 WAGTAIL_I18N_ENABLED = True
+# An edit made while a page is in review needs every review step again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors of every team use the admin in Chinese: Wagtail has no Tibetan catalogue and
 # its Mongolian one is Cyrillic (see SCRIPTS.md).

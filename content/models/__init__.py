@@ -1,3 +1,4 @@
+from .editorial import ReviewTask, TranslationRecord
 from .pages import ArticlePage, ChannelPage, ContentPage, HomePage, VideoPage, public_items
 from .snippets import GlossaryTerm, Topic
 
@@ -10,4 +11,6 @@ __all__ = [
     "Topic",
     "VideoPage",
     "public_items",
+    "ReviewTask",
+    "TranslationRecord",
 ]

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from content import reading_time
 from content.blocks import ArticleBodyBlock
+from content.panels import TranslationPanel
 
 from .snippets import Topic
 
@@ -127,6 +128,7 @@ class ArticlePage(ContentPage):
     )
 
     content_panels = Page.content_panels + [
+        TranslationPanel(heading="翻译与术语"),
         FieldPanel("summary"),
         FieldPanel("lead_image"),
         FieldPanel("body"),
@@ -184,6 +186,7 @@ class VideoPage(ContentPage):
     duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
 
     content_panels = Page.content_panels + [
+        TranslationPanel(heading="翻译与术语"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [

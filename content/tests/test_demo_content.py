@@ -82,8 +82,11 @@ def test_seed_demo_loads_everything_once(site_tree, settings, tmp_path):
     assert [line.split("\t")[0] for line in accounts] == [
         "admin",
         "editor-zh",
+        "senior-zh",
         "editor-bo",
+        "senior-bo",
         "editor-mn",
+        "senior-mn",
         "reviewer",
     ]
     username, password = accounts[1].split("\t")[:2]

@@ -13,21 +13,31 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
-from content import importing
+from content import editorial, importing
 from content.demo_images import illustration
-from content.models import ArticlePage, VideoPage
+from content.editorial import setup_editorial
+from content.models import ArticlePage, TranslationRecord, VideoPage
 from content.site_setup import setup_site
 
 Document = get_document_model()
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 ACCOUNTS = [
-    # username, superuser, description
-    ("admin", True, "站点管理员 · site administrator"),
-    ("editor-zh", False, "中文编辑 · Chinese editor"),
-    ("editor-bo", False, "藏文编辑 · Tibetan editor"),
-    ("editor-mn", False, "蒙古文编辑 · Mongolian editor"),
-    ("reviewer", False, "科学审核 · scientific reviewer"),
+    # username, superuser, group, description
+    ("admin", True, editorial.SITE_ADMINS, "站点管理员 · site administrator"),
+    ("editor-zh", False, editorial.editors_group("zh-hans"), "中文编辑 · Chinese editor"),
+    (
+        "senior-zh",
+        False,
+        editorial.seniors_group("zh-hans"),
+        "中文高级编辑 · Chinese senior editor",
+    ),
+    ("editor-bo", False, editorial.editors_group("bo"), "藏文编辑 · Tibetan editor"),
+    ("senior-bo", False, editorial.seniors_group("bo"), "藏文高级编辑 · Tibetan senior editor"),
+    ("editor-mn", False, editorial.editors_group("mn"), "蒙古文编辑 · Mongolian editor"),
+    ("senior-mn", False, editorial.seniors_group("mn"), "蒙古文高级编辑 · Mongolian senior editor"),
+    ("reviewer", False, editorial.REVIEWERS, "科学审核员 · scientific reviewer"),
 ]
 
 
@@ -38,6 +48,7 @@ class Command(BaseCommand):
         if not getattr(settings, "KEPU_DEMO", False):
             raise CommandError("Demo content is only loaded in demo mode (cms.settings.dev).")
         setup_site()
+        setup_editorial()
         if ArticlePage.objects.exists():
             self.stdout.write("Demo content already present; nothing imported.")
         else:
@@ -52,12 +63,16 @@ class Command(BaseCommand):
             raise CommandError("\n".join(str(p) for p in report.errors))
         summary = importing.apply(report.items)
         self._illustrate()
+        # Adding pictures republished the sources; the translations still match them.
+        for record in TranslationRecord.objects.select_related("translation", "source"):
+            TranslationRecord.record(record.translation, record.source)
         self.stdout.write(f"Demo content from {len(files)} files: {summary}")
 
     def _illustrate(self):
         """One drawing (and, for videos, one clip) per translation group, shared by all
         its languages."""
         Image = get_image_model()
+        shared = Collection.objects.get(name=editorial.SHARED_COLLECTION)
         drawings, clips = {}, {}
         for page in [
             *ArticlePage.objects.select_related("locale"),
@@ -67,14 +82,14 @@ class Command(BaseCommand):
             image = drawings.get(page.translation_key)
             if image is None:
                 name = f"{channel}-{page.slug}.png"
-                image = Image(title=f"{channel}/{page.slug}")
+                image = Image(title=f"{channel}/{page.slug}", collection=shared)
                 image.file = ImageFile(io.BytesIO(illustration(channel, page.slug)), name=name)
                 image.save()
                 drawings[page.translation_key] = image
             field = "poster" if isinstance(page, VideoPage) else "lead_image"
             setattr(page, field, image)
             if isinstance(page, VideoPage):
-                page.video_file = clips.get(page.translation_key) or _clip(page)
+                page.video_file = clips.get(page.translation_key) or _clip(page, shared)
                 clips[page.translation_key] = page.video_file
             revision = page.save_revision()
             if page.live:
@@ -83,10 +98,9 @@ class Command(BaseCommand):
     def _accounts(self):
         path = Path(settings.VAR_DIR) / "demo-accounts.txt"
         User = get_user_model()
-        editors = Group.objects.filter(name="Editors").first()
         lines = []
         known = _read_accounts(path)
-        for username, superuser, description in ACCOUNTS:
+        for username, superuser, group, description in ACCOUNTS:
             password = known.get(username)
             user = User.objects.filter(username=username).first()
             if user is None or password is None:
@@ -94,8 +108,7 @@ class Command(BaseCommand):
                 user = user or User(username=username, is_staff=True, is_superuser=superuser)
                 user.set_password(password)
                 user.save()
-                if editors and not superuser:
-                    user.groups.add(editors)
+            user.groups.add(Group.objects.get(name=group))
             lines.append(f"{username}\t{password}\t{description}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -105,13 +118,13 @@ class Command(BaseCommand):
             self.stdout.write("  " + line.replace("\t", "  "))
 
 
-def _clip(page):
+def _clip(page, collection):
     """The committed demo clip of a video (content/demo/videos/<source slug>.mp4)."""
     source = page.get_translations(inclusive=True).order_by("pk").first()
     path = DEMO_DIR / "videos" / f"{source.slug}.mp4"
     if not path.exists():
         return None
-    document = Document(title=f"video/{source.slug}")
+    document = Document(title=f"video/{source.slug}", collection=collection)
     with path.open("rb") as handle:
         document.file.save(path.name, File(handle), save=False)
     document.save()

@@ -1,0 +1,242 @@
+"""Admin views that extend Wagtail's editorial tools: the translation status report,
+creating a translation in one's own language, marking a translation as updated, and the
+emergency fast track. Each checks Wagtail page permissions for the *target* language,
+so a team can act only on its own tree.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.actions.copy_for_translation import (
+    CopyPageForTranslationAction,
+    ParentNotTranslatedError,
+)
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page
+
+from cms import languages
+from content import editorial, translation_status
+from content.models import ArticlePage, Topic, TranslationRecord, VideoPage
+
+LANGUAGE_CHOICES = [("", "全部语言")] + [(code, editorial.TEAM[code]) for code in languages.CODES]
+STATE_CHOICES = [("", "全部状态")] + [
+    (s, translation_status.LABELS[s]) for s in translation_status.STATES
+]
+
+
+class StatusFilter(forms.Form):
+    channel = forms.ChoiceField(label="频道", required=False)
+    language = forms.ChoiceField(label="语言", choices=LANGUAGE_CHOICES, required=False)
+    state = forms.ChoiceField(label="状态", choices=STATE_CHOICES, required=False)
+    format = forms.ChoiceField(
+        choices=[("", "html"), ("csv", "csv"), ("json", "json")], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "全部频道")] + [
+            (topic.slug, topic.name_zh_hans) for topic in Topic.objects.all()
+        ]
+
+
+def translation_report(request):
+    form = StatusFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if request.GET and not form.is_valid():
+        if request.GET.get("format") == "json":
+            return JsonResponse({"errors": form.errors}, status=400)
+        messages.error(request, "筛选条件无效，已显示全部。")
+    rows = translation_status.rows(
+        channel=filters.get("channel") or None,
+        language=filters.get("language") or None,
+        state=filters.get("state") or None,
+    )
+    output = filters.get("format")
+    if output == "json":
+        return JsonResponse(
+            {
+                "generated_at": timezone.now().isoformat(),
+                "rows": [_row_json(r, request) for r in rows],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    if output == "csv":
+        return _csv(rows)
+    columns = [
+        code
+        for code in languages.CODES
+        if not filters.get("language") or code == filters["language"]
+    ]
+    return TemplateResponse(
+        request,
+        "content/admin/translation_report.html",
+        {
+            "header_title": "翻译状态",
+            "form": form,
+            "rows": [_row_view(row, columns, request.user) for row in rows],
+            "columns": [(code, editorial.TEAM[code]) for code in columns],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _row_view(row, columns, user):
+    cells = []
+    for code in columns:
+        cell = row.cells.get(code)
+        create_url = None
+        if (
+            cell
+            and cell.state == translation_status.MISSING
+            and editorial.can_translate(row.source, code, user)
+        ):
+            create_url = reverse("kepu_translate", args=(row.source.pk, code))
+        cells.append((code, cell, create_url))
+    return {"row": row, "cells": cells}
+
+
+def _row_json(row, request):
+    def page_json(page):
+        return {
+            "id": page.pk,
+            "title": page.title,
+            "edit_url": request.build_absolute_uri(
+                reverse("wagtailadmin_pages:edit", args=(page.pk,))
+            ),
+            "live": page.live,
+        }
+
+    return {
+        "source": page_json(row.source) if row.source else None,
+        "title": row.title,
+        "source_locale": row.locale,
+        "channel": row.channel,
+        "languages": {
+            code: {"state": cell.state, "page": page_json(cell.page) if cell.page else None}
+            for code, cell in row.cells.items()
+        },
+    }
+
+
+def _csv(rows):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so that spreadsheet programs read the UTF-8 as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["原文编号", "原文标题", "原文语言", "频道"] + [editorial.TEAM[c] for c in languages.CODES]
+    )
+    for row in rows:
+        writer.writerow(
+            [row.source.pk if row.source else "", row.title, row.locale, row.channel]
+            + [row.cells[c].label if c in row.cells else "" for c in languages.CODES]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="translation-status.csv"'
+    return response
+
+
+def create_translation(request, page_id, code):
+    source = get_object_or_404(Page, pk=page_id).specific
+    if code not in languages.CODES:
+        messages.error(request, f"未知的语言代码：{code}")
+        return redirect("kepu_translation_report")
+    if not isinstance(source, ArticlePage | VideoPage) or not editorial.can_translate(
+        source, code, request.user
+    ):
+        raise PermissionDenied
+    existing = source.get_translations().filter(locale__language_code=code).first()
+    if existing:
+        messages.warning(request, "该语言的译文已经存在。")
+        return redirect("wagtailadmin_pages:edit", existing.pk)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "content/admin/confirm_translation.html",
+            {"header_title": "创建译文", "source": source, "language": editorial.TEAM[code]},
+        )
+    locale = Locale.objects.get(language_code=code)
+    try:
+        translated = CopyPageForTranslationAction(source, locale, user=request.user).execute(
+            skip_permission_checks=True  # checked above, against the target language
+        )
+    except ParentNotTranslatedError:
+        messages.error(request, "目标语言还没有这个频道，请先请管理员运行 setup_site。")
+        return redirect("kepu_translation_report")
+    translated.save_revision(user=request.user, log_action=False)
+    TranslationRecord.record(translated, source, request.user)
+    messages.success(request, f"已创建{editorial.TEAM[code]}译文草稿，请翻译后提交审核。")
+    return redirect("wagtailadmin_pages:edit", translated.pk)
+
+
+def mark_translation_updated(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    source = translation_status.source_of(page)
+    if source is None:
+        messages.error(request, "找不到这篇译文的原文（可能已被删除）。")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "content/admin/confirm_updated.html",
+            {"header_title": "译文已按原文更新", "page": page, "source": source},
+        )
+    TranslationRecord.record(page, source, request.user)
+    log(
+        instance=page,
+        action="kepu.translation_updated",
+        user=request.user,
+        data={"source_id": source.pk},
+    )
+    messages.success(request, "已记录：译文与原文的最新发布版本一致。")
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class FastTrackForm(forms.Form):
+    reason = forms.CharField(
+        label="启用快速通道的原因",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="例如：地震发生后需要立即发布避险知识。原因会记入审计日志。",
+    )
+
+
+def fast_track(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if not editorial.is_emergency(page):
+        messages.error(request, "只有应急频道的文章可以走快速通道。")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if page.workflow_in_progress:
+        messages.error(request, "这篇文章已经在审核中，请先取消当前审核再启用快速通道。")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    form = FastTrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workflow = editorial.fast_track_workflow(page.locale.language_code)
+        if page.get_latest_revision() is None:
+            page.save_revision(user=request.user)
+        workflow.start(page, request.user)
+        log(
+            instance=page,
+            action="kepu.fast_track",
+            user=request.user,
+            data={"reason": form.cleaned_data["reason"], "workflow": workflow.name},
+        )
+        messages.success(request, "已提交应急快速通道，等待一位高级编辑批准。")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request,
+        "content/admin/fast_track.html",
+        {"header_title": "应急快速通道", "page": page, "form": form},
+    )

@@ -1,0 +1,108 @@
+"""Editorial records that extend Wagtail's workflows and translations.
+
+``ReviewTask`` is Wagtail's group approval task with two house rules: nobody approves
+their own submission (four eyes), and a task can keep its reviewers out of the editor
+(scientific reviewers judge the science; they do not rewrite or publish the page).
+
+``TranslationRecord`` remembers which published revision of which source page a
+translation was made from, so that a later publication of the source marks the
+translation outdated. It lives outside the page so that reverting a page's revisions
+does not rewrite that history.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    reviewers_edit = models.BooleanField(
+        "审核人可以修改页面",
+        default=True,
+        help_text="不勾选时，审核人只能批准或退回，不能打开编辑页面（用于科学审核）。",
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["reviewers_edit"]
+
+    class Meta:
+        verbose_name = "审核任务"
+        verbose_name_plural = "审核任务"
+
+    def user_can_access_editor(self, obj, user):
+        return self.reviewers_edit and super().user_can_access_editor(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.reviewers_edit and super().user_can_lock(obj, user)
+
+    def get_actions(self, obj, user):
+        if submitted_by(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return "所选用户组的成员可以批准或退回；提交人不能批准自己的提交。"
+
+
+def submitted_by(obj, user):
+    state = obj.current_workflow_state
+    return state is not None and state.requested_by_id == user.pk
+
+
+class TranslationRecord(models.Model):
+    translation = models.OneToOneField(
+        Page, on_delete=models.CASCADE, related_name="translation_record"
+    )
+    # Null once the source page is deleted: the status report then says so.
+    source = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_title = models.CharField(max_length=255)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "翻译记录"
+        verbose_name_plural = "翻译记录"
+
+    def __str__(self):
+        return f"{self.translation} ← {self.source_title}"
+
+    @classmethod
+    def record(cls, translation, source, user=None):
+        """Note that ``translation`` now matches the current published state of ``source``."""
+        revision = source.live_revision or source.get_latest_revision()
+        record, _ = cls.objects.update_or_create(
+            translation=translation,
+            defaults={
+                "source": source,
+                "source_revision": revision,
+                "source_title": source.title[:255],
+                "updated_by": user,
+            },
+        )
+        return record
+
+    @property
+    def source_changed(self):
+        """Whether the source was published again after this translation was made."""
+        if self.source is None:
+            return False
+        live = self.source.live_revision if self.source.live else None
+        if live is None:
+            return False
+        if self.source_revision is None:
+            return True
+        return (
+            live.pk != self.source_revision.pk and live.created_at > self.source_revision.created_at
+        )
