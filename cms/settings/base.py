@@ -110,6 +110,7 @@ LANGUAGES = languages.django_languages()
 WAGTAIL_I18N_ENABLED = True
 # An edit made while a page is in review needs every review step again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_finish.publish_approved"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors of every team use the admin in Chinese: Wagtail has no Tibetan catalogue and
 # its Mongolian one is Cyrillic (see SCRIPTS.md).

@@ -1,0 +1,31 @@
+"""Publish and expire scheduled pages, every minute, for every language.
+
+Wagtail keeps go-live and expiry dates on the pages; its ``publish_scheduled`` command
+acts on the ones that are due. This loop runs it: beside the development server
+(`make run`) and as the worker process in production.
+"""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run Wagtail's publish_scheduled every --interval seconds (or --once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run once and exit.")
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between runs.")
+
+    def handle(self, *args, once=False, interval=60, **options):
+        while True:
+            try:
+                call_command("publish_scheduled", stdout=self.stdout)
+            except Exception as exc:  # a database hiccup must not stop the loop
+                self.stderr.write(f"publish_scheduled failed: {exc}")
+                if once:
+                    raise
+            if once:
+                return
+            time.sleep(max(interval, 1))
