@@ -1,8 +1,8 @@
 """Scheduled publishing and expiry in every language, unpublishing with a recorded
 reason, and two editors on one page."""
 
-from datetime import timedelta
 import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
