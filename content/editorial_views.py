@@ -240,3 +240,33 @@ def fast_track(request, page_id):
         "content/admin/fast_track.html",
         {"header_title": "应急快速通道", "page": page, "form": form},
     )
+
+
+class MenksoftForm(forms.Form):
+    text = forms.CharField(
+        label="蒙科立（Menksoft）编码的蒙古文",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=200_000,
+    )
+
+
+def menksoft_converter(request):
+    """Paste legacy Menksoft text, get standard Unicode Mongolian to paste into a page."""
+    from content import menksoft
+
+    form = MenksoftForm(request.POST or None)
+    converted = unknown = None
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        converted = menksoft.to_unicode(text)
+        unknown = sorted({f"U+{ord(c):04X}" for c in menksoft.unconvertible(text)})
+    return TemplateResponse(
+        request,
+        "content/admin/menksoft.html",
+        {
+            "header_title": "蒙古文编码转换",
+            "form": form,
+            "converted": converted,
+            "unknown": unknown,
+        },
+    )

@@ -8,6 +8,7 @@ traditional-Mongolian page, and Menksoft private-use encoding (see SCRIPTS.md).
 
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 import nh3
@@ -116,3 +117,55 @@ class _Shape(HTMLParser):
 
     def handle_comment(self, data):
         self.parts.append(("comment", data))
+
+
+# Tibetan characters that must not be stored as they are typed (SCRIPTS.md): the
+# non-breaking tsheg and the mark U+0FD2 stop lines from wrapping and words from being
+# found; U+0F77 and U+0F79 are deprecated and decompose only under NFKC.
+TIBETAN_MAP = str.maketrans(
+    {
+        "\u0f0c": "\u0f0b",
+        "\u0fd2": "\u0f0b",
+        "\u0f77": "\u0fb2\u0f71\u0f80",
+        "\u0f79": "\u0fb3\u0f71\u0f80",
+    }
+)
+# A vowel sign typed after the anusvara belongs before it (ཀཾི → ཀིཾ).
+TIBETAN = re.compile("[\u0f00-\u0fff]")
+ANUSVARA_FIRST = re.compile("(\u0f7e)([\u0f71-\u0f7d\u0f80-\u0f84])")
+
+
+def normalise(text):
+    """``text`` in the form we store: Unicode NFC, and Tibetan written the standard way.
+
+    Only invisible or equivalent changes are made; nothing a reader would see differs.
+    Mongolian needs nothing here: its variants are folded for search only, never in
+    stored text.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if TIBETAN.search(text):
+        text = ANUSVARA_FIRST.sub(r"\2\1", text.translate(TIBETAN_MAP))
+    return text
+
+
+def admin_problem(text, language_code):
+    """Why an editor cannot save ``text`` on a page in ``language_code`` (in Chinese, the
+    admin's language), or None. Legacy Mongolian encoding gets a way out: the converter."""
+    from django.urls import reverse
+
+    from content import menksoft
+
+    if not text:
+        return None
+    if menksoft.has_menksoft(text):
+        return (
+            "这段文字使用蒙科立（Menksoft）旧编码，读者的手机无法正确显示，也搜索不到。"
+            f"请先用后台的“蒙古文编码转换”工具（{reverse('kepu_menksoft')}）转换为国际标准编码，再粘贴回来。"
+        )
+    if PRIVATE_USE.search(text):
+        return "这段文字含有私用区字符（某种旧字体编码），读者无法正确显示。请换成国际标准编码（Unicode）的文字。"
+    if CONTROL.search(text):
+        return "这段文字含有不可见的控制字符，请重新输入或粘贴为纯文本。"
+    if language_code == "mn" and CYRILLIC.search(text):
+        return "蒙古文页面不能使用西里尔字母，请使用传统蒙古文。"
+    return None

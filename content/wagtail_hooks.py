@@ -26,6 +26,16 @@ class GlossaryViewSet(SnippetViewSet):
     menu_label = "术语表"
     list_display = ["key", "term_zh_hans", "term_bo", "term_mn"]
     search_fields = ["key", "term_zh_hans", "term_bo", "term_mn"]
+    # The listing's CSV export has the columns that `import_glossary` reads back.
+    list_export = ["key", "term_zh_hans", "term_bo", "term_mn", "note"]
+    export_headings = {
+        "key": "key",
+        "term_zh_hans": "zh",
+        "term_bo": "bo",
+        "term_mn": "mn",
+        "note": "note",
+    }
+    export_filename = "glossary"
 
 
 register_snippet(TopicViewSet)
@@ -50,12 +60,18 @@ def editorial_urls():
             name="kepu_translation_updated",
         ),
         path("fast-track/<int:page_id>/", editorial_views.fast_track, name="kepu_fast_track"),
+        path("menksoft/", editorial_views.menksoft_converter, name="kepu_menksoft"),
     ]
 
 
 @hooks.register("register_reports_menu_item")
 def translation_report_menu_item():
     return MenuItem("翻译状态", reverse("kepu_translation_report"), icon_name="site", order=50)
+
+
+@hooks.register("register_admin_menu_item")
+def menksoft_menu_item():
+    return MenuItem("蒙古文编码转换", reverse("kepu_menksoft"), icon_name="doc-full", order=900)
 
 
 @hooks.register("register_log_actions")

@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from content import reading_time
+from content import reading_time, text_checks
 from content.blocks import ArticleBodyBlock
 from content.panels import TranslationPanel
 
@@ -108,6 +108,33 @@ class ContentPage(Page):
     class Meta:
         abstract = True
 
+    # Plain-text fields checked and normalised on save, with the StreamField body.
+    text_fields = ("title", "summary", "author", "reviewer")
+
+    def clean(self):
+        super().clean()
+        code = self.locale.language_code if self.locale_id else None
+        errors = {}
+        for name in self.text_fields:
+            value = getattr(self, name)
+            problem = text_checks.admin_problem(value, code)
+            if problem:
+                errors[name] = problem
+            else:
+                setattr(self, name, text_checks.normalise(value))
+        body = getattr(self, "body", None)
+        if body is not None:
+            raw = list(body.raw_data)
+            problem = text_checks.admin_problem(" ".join(_strings(raw)), code)
+            if problem:
+                errors["body"] = problem
+            else:
+                normalised = _normalised(raw)
+                if normalised != raw:
+                    self.body = normalised
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def channel(self):
         return self.get_parent().specific
@@ -162,6 +189,20 @@ def _strings(value):
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _strings(item)
+
+
+def _normalised(value):
+    """The StreamField raw data with every text normalised (ids and types untouched)."""
+    if isinstance(value, str):
+        return text_checks.normalise(value)
+    if isinstance(value, dict):
+        return {
+            key: item if key in ("id", "type", "url") else _normalised(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_normalised(item) for item in value]
+    return value
 
 
 class VideoPage(ContentPage):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -48,3 +49,20 @@ def denied(response):
     if response.status_code == 403:
         return True
     return response.status_code == 302 and response["Location"] in ("/admin/", "/admin")
+
+
+def submit(client, page, user, **fields):
+    client.force_login(user)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", article_form(page, "submit", **fields))
+    assert response.status_code == 302, response.content[:500]
+    page.refresh_from_db()
+    return page.current_workflow_state
+
+
+def act(client, page, user, action, comment=""):
+    client.force_login(user)
+    state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, state.pk))
+    response = client.post(url, {"comment": comment})
+    page.refresh_from_db()
+    return response

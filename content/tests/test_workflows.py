@@ -8,24 +8,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from content import editorial
-from content.tests.editorial_helpers import article_form, denied, member
-
-
-def submit(client, page, user, **fields):
-    client.force_login(user)
-    response = client.post(f"/admin/pages/{page.pk}/edit/", article_form(page, "submit", **fields))
-    assert response.status_code == 302, response.content[:500]
-    page.refresh_from_db()
-    return page.current_workflow_state
-
-
-def act(client, page, user, action, comment=""):
-    client.force_login(user)
-    state = page.current_workflow_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, state.pk))
-    response = client.post(url, {"comment": comment})
-    page.refresh_from_db()
-    return response
+from content.tests.editorial_helpers import act, article_form, denied, member, submit
 
 
 @pytest.fixture
