@@ -27,7 +27,7 @@ run: messages
 	$(PY) manage.py seed_demo
 	@echo "Qinghai Kepu: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@# The scheduler publishes and expires scheduled pages; it stops with the server.
-	$(PY) manage.py run_scheduler & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py run_scheduler --with-parent & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL when it answers (required when

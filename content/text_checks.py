@@ -77,7 +77,7 @@ def script_problems(text, language_code):
             )
         if PRIVATE_USE.search(text):
             problems.append(
-                "contains private-use characters (Menksoft encoding?): convert the text to Unicode Mongolian"
+                "contains private-use characters (Menksoft encoding?): convert it to Unicode first with `manage.py convert_menksoft FILE`"
             )
     return problems
 

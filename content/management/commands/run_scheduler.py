@@ -5,6 +5,7 @@ acts on the ones that are due. This loop runs it: beside the development server
 (`make run`) and as the worker process in production.
 """
 
+import os
 import time
 
 from django.core.management import call_command
@@ -17,9 +18,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run once and exit.")
         parser.add_argument("--interval", type=int, default=60, help="Seconds between runs.")
+        parser.add_argument(
+            "--with-parent",
+            action="store_true",
+            help="Exit when the process that started this one exits (used by `make run`).",
+        )
 
-    def handle(self, *args, once=False, interval=60, **options):
+    def handle(self, *args, once=False, interval=60, with_parent=False, **options):
+        parent = os.getppid()
         while True:
+            if with_parent and os.getppid() != parent:
+                return
             try:
                 call_command("publish_scheduled", stdout=self.stdout)
             except Exception as exc:  # a database hiccup must not stop the loop
@@ -28,4 +37,7 @@ class Command(BaseCommand):
                     raise
             if once:
                 return
-            time.sleep(max(interval, 1))
+            # Short sleeps, so that the loop notices quickly when its parent is gone.
+            deadline = time.monotonic() + max(interval, 1)
+            while time.monotonic() < deadline and not (with_parent and os.getppid() != parent):
+                time.sleep(1)
