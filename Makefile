@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The PostgreSQL the tests use when it is reachable (CI makes it required).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
 
-.PHONY: run test test-sqlite test-postgres install messages translations lint format bench clean
+.PHONY: run test test-sqlite test-postgres install messages translations lint format bench bench-search search-eval clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,11 @@ run: messages
 	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Qinghai Kepu: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@# The scheduler publishes and expires scheduled pages; it stops with the server.
-	$(PY) manage.py run_scheduler --with-parent & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	@# Beside the server: the scheduler (scheduled publishing and expiry) and the task
+	@# worker (search indexing). Both stop with the server.
+	$(PY) manage.py run_scheduler --with-parent & S=$$!; \
+	$(PY) manage.py db_worker & W=$$!; \
+	trap "kill $$S $$W 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL when it answers (required when
@@ -70,3 +73,16 @@ bench: messages
 	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py seed_demo > /dev/null
 	$(PY) bench/page_weight.py
+	$(MAKE) bench-search
+
+# Search at 10k and 100k documents, on SQLite and on PostgreSQL (throw-away databases).
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/kepu_bench
+bench-search: install
+	mkdir -p var
+	for n in 10000 100000; do \
+	  test -s var/corpus-$$n.jsonl || $(PY) bench/search_corpus.py $$n > var/corpus-$$n.jsonl; \
+	  rm -f var/bench.sqlite3; \
+	  DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) bench/search_bench.py var/corpus-$$n.jsonl || exit 1; \
+	  psql "$(dir $(BENCH_PG))postgres" -qc "DROP DATABASE IF EXISTS kepu_bench" -c "CREATE DATABASE kepu_bench" || exit 1; \
+	  DATABASE_URL=$(BENCH_PG) $(PY) bench/search_bench.py var/corpus-$$n.jsonl || exit 1; \
+	done

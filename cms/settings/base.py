@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -139,7 +141,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "青海科普"
 WAGTAILADMIN_BASE_URL = os.environ.get("KEPU_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search for the admin, with queries analysed like the public search's.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 # mp4/webm until issue 5 gives videos their own processed renditions.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "odt", "docx", "mp4", "webm"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -147,6 +150,12 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Index names start with this prefix (one index per language behind an alias).
+KEPU_SEARCH_INDEX_PREFIX = os.environ.get("KEPU_SEARCH_INDEX_PREFIX", "kepu")
+
+# Background work (search indexing, Wagtail's own index updates) goes through a queue
+# in the database; `manage.py db_worker` runs it (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 # Workflow notifications (submitted, approved, rejected) go by e-mail to the people
 # concerned. Without a mail server configured they are written to the log instead.

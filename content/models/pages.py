@@ -100,7 +100,12 @@ class ContentPage(Page):
         help_text=_("The expert who checked the science, with their title."),
     )
 
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        # The analysed tokens of the whole page, for the admin's search (search/wagtail_backend.py).
+        index.SearchField("search_tokens"),
+        index.AutocompleteField("search_tokens"),  # the admin's search is an autocomplete
+    ]
     is_video = False
     parent_page_types = ["content.ChannelPage"]
     subpage_types = []
@@ -138,6 +143,14 @@ class ContentPage(Page):
     @property
     def channel(self):
         return self.get_parent().specific
+
+    def search_tokens(self):
+        from search.analysis import index_tokens
+
+        parts = [self.title, self.summary, getattr(self, "transcript", "")]
+        if hasattr(self, "body_text"):
+            parts.append(self.body_text())
+        return " ".join(index_tokens("\n".join(p for p in parts if p)))
 
 
 class ArticlePage(ContentPage):

@@ -43,15 +43,13 @@ def _page(model, language, topic, slug, title=None, translation_of=None, live=Tr
     """A page of ``model`` in ``language``'s ``topic`` channel, saved with a revision
     and published unless ``live`` is False."""
     text = TEXTS[language]
+    defaults = {"summary": text, "author": text[:4], "reviewer": text[:6]}
     page = model(
         title=title or text[:12].strip(),
         slug=slug,
-        summary=text,
-        author=text[:4],
-        reviewer=text[:6],
         locale=Locale.objects.get(language_code=language),
         live=False,
-        **fields,
+        **{**defaults, **fields},
     )
     return _add(page, channel(language, topic), translation_of, live)
 

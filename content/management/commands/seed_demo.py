@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.documents import get_document_model
@@ -54,6 +55,10 @@ class Command(BaseCommand):
         else:
             self._import()
         self._accounts()
+        from search.models import SearchEntry
+
+        if not SearchEntry.objects.exists():
+            call_command("search_rebuild", stdout=self.stdout)
 
     def _import(self):
         files = sorted(DEMO_DIR.glob("*.jsonl"))

@@ -1,0 +1,113 @@
+"""Language analysis for search: the same tokens at index time and at query time, for
+every backend (SQLite FTS5, PostgreSQL, Elasticsearch).
+
+Text is split into runs of one script, and each run goes to its script's analyser, so a
+Tibetan page quoting a Chinese word gets Chinese tokens for that word only. Tokens never
+contain ASCII spaces or punctuation, so every backend can split on whitespace.
+
+- ``index_tokens(text)``: the tokens of a document field.
+- ``query_groups(text)``: the query as groups of alternatives; a document matches when
+  it has a token of every group. Query syntax does not exist: quotes, operators and
+  punctuation are text, and disappear here like any punctuation.
+- ``fold(text)`` and ``highlight_needles(query)``: for marking matches in snippets.
+"""
+
+import unicodedata
+
+from . import chinese, mongolian, tibetan
+from .common import char_fold, other_tokens, runs
+
+_TIBETAN_FOLD = {
+    "\u0f0c": "\u0f0b",
+    "\u0fd2": "\u0f0b",
+    "\u0f77": "\u0fb2\u0f71\u0f80",
+    "\u0f79": "\u0fb3\u0f71\u0f80",
+}
+
+
+def index_tokens(text):
+    tokens = []
+    for script, run in runs(unicodedata.normalize("NFC", text or "")):
+        if script == "han":
+            tokens += chinese.index_tokens(run)
+        elif script == "tibetan":
+            tokens += tibetan.index_tokens(run)
+        elif script == "mongolian":
+            tokens += mongolian.index_tokens(run)
+        else:
+            tokens += other_tokens(run)
+    return tokens
+
+
+def query_groups(text):
+    groups = []
+    for script, run in runs(unicodedata.normalize("NFC", text or "")):
+        if script == "han":
+            groups += chinese.query_groups(run)
+        elif script == "tibetan":
+            groups += tibetan.query_groups(run)
+        elif script == "mongolian":
+            groups += mongolian.query_groups(run)
+        else:
+            groups += [[token] for token in other_tokens(run)]
+    # The same requirement twice adds nothing (a query repeating a word).
+    unique = []
+    for group in groups:
+        if group and group not in unique:
+            unique.append(group)
+    return unique
+
+
+def fold(text):
+    """(folded text, index of the original character for each folded character)."""
+    out, origin = [], []
+    position = 0
+    for script, run in runs(text or ""):
+        if script == "mongolian":
+            _fold_mongolian(run, position, out, origin)
+        else:
+            for offset, char in enumerate(run):
+                folded = _TIBETAN_FOLD.get(char, char) if script == "tibetan" else char_fold(char)
+                for piece in folded:
+                    out.append(piece)
+                    origin.append(position + offset)
+        position += len(run)
+    return "".join(out), origin
+
+
+def _fold_mongolian(run, start, out, origin):
+    word, where = [], []
+
+    def flush():
+        if word:
+            out.extend(mongolian.fold_word("".join(word)))
+            origin.extend(where)
+            word.clear()
+            where.clear()
+
+    for offset, char in enumerate(run):
+        if mongolian.CONTROLS.match(char):
+            continue  # dropped: nothing in the folded text points at it
+        if mongolian.SEPARATORS.match(char):
+            flush()
+            out.append(" ")
+            origin.append(start + offset)
+        else:
+            word.append(char)
+            where.append(start + offset)
+    flush()
+
+
+def highlight_needles(query):
+    """What to look for in ``fold(document)`` to mark a query's matches, longest first."""
+    needles = set()
+    for script, run in runs(unicodedata.normalize("NFC", query or "")):
+        if script == "han":
+            needles.update(chinese.words(run))
+        elif script == "tibetan":
+            needles.update(tibetan.stripped(s) for s in tibetan.syllables(run))
+        elif script == "mongolian":
+            needles.update(mongolian.query_tokens_for_highlight(run))
+        else:
+            needles.update(other_tokens(run))
+    return sorted((n for n in needles if n.strip()), key=len, reverse=True)

@@ -1,0 +1,43 @@
+"""What every script shares: NFC, full-width Latin and digits folded to ASCII, case
+folding, and splitting text into runs of one script (each script has its own analyser;
+jieba never sees Tibetan or Mongolian)."""
+
+import re
+import unicodedata
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TIBETAN = "\u0f00-\u0fff"
+MONGOLIAN = "\u1800-\u18af\u202f\u200c\u200d"
+RUNS = re.compile(f"([{HAN}]+)|([{TIBETAN}]+)|([{MONGOLIAN}]+)|([^{HAN}{TIBETAN}{MONGOLIAN}]+)")
+WORD = re.compile(r"[^\W_]+")
+DIGITS = str.maketrans("༠༡༢༣༤༥༦༧༨༩᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙", "01234567890123456789")
+FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
+def char_fold(char):
+    """One character as the analysers compare it: full-width to ASCII, case folded,
+    Tibetan and Mongolian digits to ASCII digits. Always one character or empty."""
+    if FULL_WIDTH.match(char):
+        char = chr(ord(char) - 0xFEE0)
+    char = char.translate(DIGITS)
+    folded = char.casefold()
+    return folded if len(folded) == 1 else char.lower()
+
+
+def runs(text):
+    """(script, run) pairs: script is "han", "tibetan", "mongolian" or "other"."""
+    for match in RUNS.finditer(text):
+        han, tibetan, mongolian, other = match.groups()
+        if han:
+            yield "han", han
+        elif tibetan:
+            yield "tibetan", tibetan
+        elif mongolian:
+            yield "mongolian", mongolian
+        else:
+            yield "other", other
+
+
+def other_tokens(run):
+    """Latin, digits, Cyrillic and the rest: words of letters and digits."""
+    return WORD.findall("".join(char_fold(c) for c in unicodedata.normalize("NFC", run)))

@@ -1,0 +1,238 @@
+"""The public search over the database backend (SQLite FTS5 or PostgreSQL, whichever
+the suite runs on): indexing follows publishing, results are right and safe."""
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+from search import indexing
+from search.backends import get_backend
+from search.backends.base import BackendUnavailable
+from search.models import SearchEntry
+
+
+@pytest.fixture
+def found(client):
+    def run(q, lang="zh-hans", **params):
+        response = client.get("/api/search/", {"q": q, "lang": lang, **params})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    return run
+
+
+def titles(data):
+    return [r["title"] for r in data["results"]]
+
+
+@pytest.fixture
+def yak(make_article):
+    return make_article(
+        "zh-hans",
+        topic="health",
+        slug="yak-disease",
+        title="牦牛常见疾病的预防",
+        summary="冬春季节牦牛容易得病，要注意防寒保暖。",
+    )
+
+
+def test_publishing_indexes_and_unpublishing_removes(found, yak):
+    assert titles(found("牦牛 疾病")) == ["牦牛常见疾病的预防"]
+    yak.unpublish()
+    assert found("牦牛")["count"] == 0
+    assert not SearchEntry.objects.filter(page_id=yak.pk).exists()
+
+
+def test_only_the_requested_language_is_searched(found, yak, make_article):
+    make_article("bo", topic="health", slug="yak-bo", title="牦牛 གཡག་གི་ནད")
+    assert titles(found("牦牛", lang="zh-hans")) == ["牦牛常见疾病的预防"]
+    assert titles(found("牦牛", lang="bo")) == ["牦牛 གཡག་གི་ནད"]
+
+
+def test_drafts_private_and_expired_pages_never_appear(found, make_article):
+    draft = make_article("zh-hans", slug="draft", title="草原鼠害草稿", live=False)
+    assert found("草原鼠害")["count"] == 0
+    private = make_article("zh-hans", slug="private", title="草原鼠害内部资料")
+    assert found("草原鼠害")["count"] == 1
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert found("草原鼠害")["count"] == 0
+    expiring = make_article("zh-hans", slug="expiring", title="草原鼠害过期通知")
+    type(expiring).objects.filter(pk=expiring.pk).update(
+        expire_at=timezone.now() - timedelta(minutes=1)
+    )
+    call_command("publish_scheduled")
+    assert found("草原鼠害")["count"] == 0
+    assert draft.pk not in SearchEntry.objects.values_list("page_id", flat=True)
+
+
+def test_deleting_and_moving_pages_update_the_index(found, yak):
+    from content.tests.factories import channel
+
+    yak.move(channel("zh-hans", "emergency"), pos="last-child")
+    data = found("牦牛")
+    assert data["results"][0]["channel"] == "emergency"
+    assert "/emergency/" in data["results"][0]["url"]
+    yak.delete()
+    assert found("牦牛")["count"] == 0
+
+
+def test_title_matches_rank_above_text_matches(found, make_article):
+    make_article("zh-hans", slug="body-only", title="草原生态", summary="湟鱼是青海湖特有的鱼。")
+    make_article("zh-hans", slug="in-title", title="湟鱼洄游", summary="每年夏天成群洄游产卵。")
+    assert titles(found("湟鱼")) == ["湟鱼洄游", "草原生态"]
+
+
+def test_snippets_mark_matches_and_escape_everything(found, make_article):
+    make_article(
+        "zh-hans",
+        slug="hostile",
+        title="鼠疫防控",
+        summary='<script>alert(1)</script> 发现病死旱獭 & 及时报告 "三不三报"',
+    )
+    snippet = found("旱獭")["results"][0]["snippet"]
+    assert "<mark>旱獭</mark>" in snippet
+    assert "<script>" not in snippet and "&amp;" in snippet
+
+
+def test_facets_count_channels_and_types_before_filtering(found, make_article, make_video):
+    make_article("zh-hans", topic="health", slug="a1", title="高原反应怎么办")
+    make_article("zh-hans", topic="emergency", slug="a2", title="高原地震避险")
+    make_video("zh-hans", topic="health", slug="v1", title="高原紫外线")
+    data = found("高原")
+    assert data["count"] == 3
+    assert data["facets"]["channel"] == {"health": 2, "emergency": 1}
+    assert data["facets"]["type"] == {"article": 2, "video": 1}
+    only = found("高原", channel="health", type="video")
+    assert titles(only) == ["高原紫外线"] and only["facets"]["channel"]["emergency"] == 1
+
+
+def test_pages_of_results(found, make_article):
+    for n in range(12):
+        make_article("zh-hans", slug=f"grass-{n}", title=f"草原保护第{n}讲")
+    first, second = found("草原保护"), found("草原保护", page=2)
+    assert first["count"] == 12 and len(first["results"]) == 10 and len(second["results"]) == 2
+    assert not set(titles(first)) & set(titles(second))
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"牦牛" OR 1=1 --',
+        "牦牛 AND NOT",
+        "牦牛*",
+        "title:牦牛",
+        "NEAR(牦牛 疾病)",
+        "牦牛)",
+        "'; DROP TABLE x; --",
+    ],
+)
+def test_query_syntax_is_plain_text(found, yak, q):
+    data = found(q)
+    assert data["count"] in (0, 1)
+
+
+def test_nothing_searchable_and_huge_queries(found, yak, client):
+    assert found("!!! ???")["count"] == 0
+    long = "牦牛" + "啊" * 10_000
+    response = client.get("/api/search/", {"q": long, "lang": "zh-hans"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"q": "牦牛", "lang": "en"}, "unknown language"),
+        ({"q": "牦牛"}, "unknown language"),
+        ({"q": "牦牛", "lang": "bo", "channel": "sport"}, "unknown channel"),
+        ({"q": "牦牛", "lang": "bo", "type": "podcast"}, "unknown type"),
+        ({"q": "牦牛", "lang": "bo", "page": "x"}, "page must be a number"),
+        ({"q": "牦牛", "lang": "bo", "page": "0"}, "page must be between"),
+    ],
+)
+def test_bad_parameters_are_400_with_a_message(client, site_tree, params, message):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 400 and message in response.json()["error"]
+
+
+def test_backend_down_is_503_not_500(client, yak, monkeypatch):
+    def down(query):
+        raise BackendUnavailable("connection refused")
+
+    monkeypatch.setattr(get_backend(), "search", down)
+    response = client.get("/api/search/", {"q": "牦牛", "lang": "zh-hans"})
+    assert response.status_code == 503 and "unavailable" in response.json()["error"]
+    page = client.get("/zh-hans/search/", {"q": "牦牛"})
+    assert page.status_code == 503
+
+
+def test_publishing_succeeds_when_the_backend_is_down(found, make_article, monkeypatch):
+    def down(documents):
+        raise BackendUnavailable("connection refused")
+
+    monkeypatch.setattr(get_backend(), "index", down)
+    page = make_article("zh-hans", slug="while-down", title="雪灾来了怎么办")
+    page.refresh_from_db()
+    assert page.live
+    monkeypatch.undo()
+    assert found("雪灾")["count"] == 0  # not indexed yet …
+    call_command("search_rebuild")  # … until the retry or a rebuild
+    assert found("雪灾")["count"] == 1
+
+
+def test_a_failed_sync_is_retried_later_with_a_delay(settings, monkeypatch):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    def down(page_ids):
+        raise BackendUnavailable("timeout")
+
+    monkeypatch.setattr(indexing, "sync", down)
+    indexing.sync_pages.call([1, 2])
+    retried = default_task_backend.results[-1]
+    assert retried.task.name == "sync_pages" and retried.args == [[1, 2], 2]
+    assert retried.task.run_after > timezone.now() + timedelta(seconds=20)
+    with pytest.raises(BackendUnavailable):
+        indexing.sync_pages.call([1, 2], indexing.MAX_ATTEMPTS)
+
+
+def test_rebuild_restores_the_index_for_one_language_or_all(found, yak, make_article, capsys):
+    make_article("bo", slug="bo-rebuild", title="ས་ཡོམ་བྱུང་ན")
+    get_backend().rebuild([])  # the index is lost
+    assert found("牦牛")["count"] == 0
+    call_command("search_rebuild", "--locale", "bo")
+    assert found("ས་ཡོམ", lang="bo")["count"] == 1
+    assert found("牦牛")["count"] == 0
+    call_command("search_rebuild")
+    assert found("牦牛")["count"] == 1 and "pages indexed" in capsys.readouterr().out
+
+
+def test_the_search_page_in_each_language(client, yak, site_tree):
+    from tests.visible_text import interface_leaks
+
+    for code in ("zh-hans", "bo", "mn"):
+        empty = client.get(f"/{code}/search/")
+        assert empty.status_code == 200
+        html = empty.content.decode()
+        assert interface_leaks(html, code) == []
+        assert f"/{code}/health/" in html  # the empty page offers the channels
+        none = client.get(f"/{code}/search/", {"q": "不存在的词语"})
+        assert none.status_code == 200 and f"/{code}/health/" in none.content.decode()
+    html = client.get("/zh-hans/search/", {"q": "牦牛"}).content.decode()
+    assert "牦牛常见疾病的预防" in html and "<mark>" in html
+    assert client.get("/bo/search/", {"q": "x", "channel": "sport"}).status_code == 400
+
+
+def test_api_json_shape(found, yak):
+    data = found("牦牛")
+    assert set(data) >= {"count", "results", "facets"}
+    result = data["results"][0]
+    assert set(result) == {"title", "url", "locale", "channel", "type", "snippet", "score"}
+    assert result["locale"] == "zh-hans" and result["type"] == "article"
+    assert result["url"].startswith("http://testserver/zh-hans/health/")
+    json.dumps(data)
