@@ -14,8 +14,11 @@ import statistics
 import sys
 import time
 
+from pathlib import Path
+
 import django
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, when run as a script
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 django.setup()
 

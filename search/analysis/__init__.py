@@ -110,4 +110,4 @@ def highlight_needles(query):
             needles.update(mongolian.query_tokens_for_highlight(run))
         else:
             needles.update(other_tokens(run))
-    return sorted((n for n in needles if n.strip()), key=len, reverse=True)
+    return sorted((n for n in needles if n.strip()), key=lambda n: (-len(n), n))

@@ -149,8 +149,12 @@ class _Sqlite:
     def write_many(self, entries):
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO kepu_search_fts(rowid, facets, title, text) VALUES (%s, %s, %s, %s)",
-                [(e.pk, _facets_text(e), e.title_tokens, e.text_tokens) for e in entries],
+                "INSERT INTO kepu_search_fts(rowid, facets, title, text, channel, kind) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (e.pk, _facets_text(e), e.title_tokens, e.text_tokens, e.channel, e.kind)
+                    for e in entries
+                ],
             )
 
     def delete(self, ids):
@@ -183,26 +187,31 @@ class _Sqlite:
         if query.kind:
             filtered += f" AND facets : {facet_token('k', query.kind)}"
         with connection.cursor() as cursor:
+            # One pass gives the facets and, summed, the count (channel and type are
+            # stored unindexed in the FTS table: no join for the whole result set).
             cursor.execute(
-                "SELECT count(*) FROM kepu_search_fts WHERE kepu_search_fts MATCH %s", [filtered]
-            )
-            count = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT e.page_id, e.title, e.url, e.locale, e.channel, e.kind, e.text, -f.rank "
-                "FROM (SELECT rowid, bm25(kepu_search_fts, 0.0, %s, 1.0) AS rank FROM kepu_search_fts "
-                "      WHERE kepu_search_fts MATCH %s ORDER BY rank LIMIT %s OFFSET %s) AS f "
-                "JOIN kepu_search_searchentry e ON e.id = f.rowid ORDER BY f.rank",
-                [TITLE_WEIGHT, filtered, query.per_page, query.offset],
-            )
-            hits = _hits(cursor.fetchall())
-            cursor.execute(
-                "SELECT e.channel, e.kind, count(*) FROM kepu_search_fts f "
-                "JOIN kepu_search_searchentry e ON e.id = f.rowid "
-                "WHERE kepu_search_fts MATCH %s GROUP BY e.channel, e.kind",
+                "SELECT channel, kind, count(*) FROM kepu_search_fts WHERE kepu_search_fts MATCH %s "
+                "GROUP BY channel, kind",
                 [base],
             )
-            facets = _facets(cursor.fetchall())
-        return Results(count=count, hits=hits, facets=facets)
+            rows = cursor.fetchall()
+            count = sum(
+                n
+                for channel, kind, n in rows
+                if (not query.channel or channel == query.channel)
+                and (not query.kind or kind == query.kind)
+            )
+            hits = []
+            if count > query.offset:
+                cursor.execute(
+                    "SELECT e.page_id, e.title, e.url, e.locale, e.channel, e.kind, e.text, -f.rank "
+                    "FROM (SELECT rowid, bm25(kepu_search_fts, 0.0, %s, 1.0) AS rank FROM kepu_search_fts "
+                    "      WHERE kepu_search_fts MATCH %s ORDER BY rank LIMIT %s OFFSET %s) AS f "
+                    "JOIN kepu_search_searchentry e ON e.id = f.rowid ORDER BY f.rank",
+                    [TITLE_WEIGHT, filtered, query.per_page, query.offset],
+                )
+                hits = _hits(cursor.fetchall())
+        return Results(count=count, hits=hits, facets=_facets(rows))
 
 
 def _facets_text(entry):
@@ -255,20 +264,26 @@ class _Postgres:
             filtered_params.append(query.kind)
         table = "kepu_search_searchentry"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {table} WHERE {filtered}", filtered_params)
-            count = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT page_id, title, url, locale, channel, kind, text, ts_rank(vector, %s::tsquery) AS score "
-                f"FROM {table} WHERE {filtered} ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
-                [tsquery, *filtered_params, query.per_page, query.offset],
-            )
-            hits = _hits(cursor.fetchall())
             cursor.execute(
                 f"SELECT channel, kind, count(*) FROM {table} WHERE {where} GROUP BY channel, kind",
                 params,
             )
-            facets = _facets(cursor.fetchall())
-        return Results(count=count, hits=hits, facets=facets)
+            rows = cursor.fetchall()
+            count = sum(
+                n
+                for channel, kind, n in rows
+                if (not query.channel or channel == query.channel)
+                and (not query.kind or kind == query.kind)
+            )
+            hits = []
+            if count > query.offset:
+                cursor.execute(
+                    f"SELECT page_id, title, url, locale, channel, kind, text, ts_rank(vector, %s::tsquery) AS score "
+                    f"FROM {table} WHERE {filtered} ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
+                    [tsquery, *filtered_params, query.per_page, query.offset],
+                )
+                hits = _hits(cursor.fetchall())
+        return Results(count=count, hits=hits, facets=_facets(rows))
 
 
 def _lexemes(tokens):
