@@ -50,9 +50,18 @@ def page_text(page):
 
 def mentions(text, form, lang):
     if lang == "bo":
-        return re.search(f"(?:{TIBETAN_EDGE}){re.escape(form)}{PARTICLES}(?:{TIBETAN_EDGE})", text) is not None
+        return (
+            re.search(f"(?:{TIBETAN_EDGE}){re.escape(form)}{PARTICLES}(?:{TIBETAN_EDGE})", text)
+            is not None
+        )
     if lang == "mn":
-        return re.search(f"(?:^|[\\s\u202f\u1800-\u1809]){re.escape(form)}(?=$|[\\s\u202f\u1800-\u1809])", text) is not None
+        return (
+            re.search(
+                f"(?:^|[\\s\u202f\u1800-\u1809]){re.escape(form)}(?=$|[\\s\u202f\u1800-\u1809])",
+                text,
+            )
+            is not None
+        )
     return form in text
 
 
@@ -60,7 +69,10 @@ def relevant(pages, query):
     return {
         page.pk
         for page, text in pages
-        if all(any(mentions(text, form, query["lang"]) for form in concept) for concept in query["forms"])
+        if all(
+            any(mentions(text, form, query["lang"]) for form in concept)
+            for concept in query["forms"]
+        )
     }
 
 
@@ -97,7 +109,9 @@ def prepare():
     call_command("search_rebuild", stdout=open(os.devnull, "w"))
     # Wagtail's default index: the page fields a Wagtail site indexes, not our tokens.
     for model in (ArticlePage, VideoPage):
-        model.search_fields = [f for f in model.search_fields if getattr(f, "field_name", "") != "search_tokens"]
+        model.search_fields = [
+            f for f in model.search_fields if getattr(f, "field_name", "") != "search_tokens"
+        ]
         assert all(getattr(f, "field_name", "") != "search_tokens" for f in model.search_fields)
     assert index  # imported for the search_fields classes
     call_command("update_index", stdout=open(os.devnull, "w"))
@@ -107,7 +121,13 @@ def main():
     prepare()
     queries = [json.loads(line) for line in QUERIES.read_text("utf-8").splitlines() if line.strip()]
     pages = {
-        lang: [(p, page_text(p)) for p in Page.objects.live().filter(locale__language_code=lang).type(ArticlePage, VideoPage).specific()]
+        lang: [
+            (p, page_text(p))
+            for p in Page.objects.live()
+            .filter(locale__language_code=lang)
+            .type(ArticlePage, VideoPage)
+            .specific()
+        ]
         for lang in ("zh-hans", "bo", "mn")
     }
     totals = {}
@@ -117,7 +137,9 @@ def main():
         wanted = relevant(pages[lang], query)
         ours = scores(our_search(query["q"], lang), wanted)
         theirs = scores(wagtail_default_search(query["q"], lang), wanted)
-        row = totals.setdefault(lang, {"n": 0, "queries_with_relevant": 0, "ours": [0, 0], "wagtail": [0, 0]})
+        row = totals.setdefault(
+            lang, {"n": 0, "queries_with_relevant": 0, "ours": [0, 0], "wagtail": [0, 0]}
+        )
         row["n"] += 1
         row["queries_with_relevant"] += bool(wanted)
         for name, (r, p) in (("ours", ours), ("wagtail", theirs)):
@@ -125,7 +147,9 @@ def main():
             row[name][1] += p
         if ours != (1.0, 1.0):
             misses.append((lang, query["q"], ours))
-    print(f"{'language':9} {'queries':>7}  {'ours R@10':>9} {'ours P@10':>9}  {'wagtail R@10':>12} {'wagtail P@10':>12}")
+    print(
+        f"{'language':9} {'queries':>7}  {'ours R@10':>9} {'ours P@10':>9}  {'wagtail R@10':>12} {'wagtail P@10':>12}"
+    )
     for lang, row in totals.items():
         n = row["n"]
         print(

@@ -152,6 +152,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Index names start with this prefix (one index per language behind an alias).
 KEPU_SEARCH_INDEX_PREFIX = os.environ.get("KEPU_SEARCH_INDEX_PREFIX", "kepu")
+KEPU_SEARCH_INDEX_REPLICAS = int(os.environ.get("KEPU_SEARCH_INDEX_REPLICAS", "0"))
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 
 # Background work (search indexing, Wagtail's own index updates) goes through a queue
 # in the database; `manage.py db_worker` runs it (`make run` starts one).

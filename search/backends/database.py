@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from search import analysis
 from search.models import SearchEntry
 
-from .base import BackendUnavailable, Hit, Results, SearchBackend
+from .base import KINDS, BackendUnavailable, Hit, Results, SearchBackend
 
 TITLE_WEIGHT = 10.0
 NOT_ALNUM = re.compile(r"[^0-9a-z]")
@@ -187,31 +187,38 @@ class _Sqlite:
         if query.kind:
             filtered += f" AND facets : {facet_token('k', query.kind)}"
         with connection.cursor() as cursor:
-            # One pass gives the facets and, summed, the count (channel and type are
-            # stored unindexed in the FTS table: no join for the whole result set).
-            cursor.execute(
-                "SELECT channel, kind, count(*) FROM kepu_search_fts WHERE kepu_search_fts MATCH %s "
-                "GROUP BY channel, kind",
-                [base],
-            )
-            rows = cursor.fetchall()
-            count = sum(
-                n
-                for channel, kind, n in rows
-                if (not query.channel or channel == query.channel)
-                and (not query.kind or kind == query.kind)
-            )
+
+            def count(match):
+                # Counting reads only the index's doclists, never the stored rows.
+                cursor.execute(
+                    "SELECT count(*) FROM kepu_search_fts WHERE kepu_search_fts MATCH %s", [match]
+                )
+                return cursor.fetchone()[0]
+
+            total = count(filtered)
+            facets = {"channel": {}, "type": {}}
+            for name, prefix, values in (("channel", "c", _channels()), ("type", "k", KINDS)):
+                for value in values:
+                    n = count(f"{base} AND facets : {facet_token(prefix, value)}")
+                    if n:
+                        facets[name][value] = n
             hits = []
-            if count > query.offset:
+            if total > query.offset:
                 cursor.execute(
                     "SELECT e.page_id, e.title, e.url, e.locale, e.channel, e.kind, e.text, -f.rank "
-                    "FROM (SELECT rowid, bm25(kepu_search_fts, 0.0, %s, 1.0) AS rank FROM kepu_search_fts "
+                    "FROM (SELECT rowid, bm25(kepu_search_fts, 0.0, 0.0, 0.0, %s, 1.0) AS rank FROM kepu_search_fts "
                     "      WHERE kepu_search_fts MATCH %s ORDER BY rank LIMIT %s OFFSET %s) AS f "
                     "JOIN kepu_search_searchentry e ON e.id = f.rowid ORDER BY f.rank",
                     [TITLE_WEIGHT, filtered, query.per_page, query.offset],
                 )
                 hits = _hits(cursor.fetchall())
-        return Results(count=count, hits=hits, facets=_facets(rows))
+        return Results(count=total, hits=hits, facets=facets)
+
+
+def _channels():
+    from content.models import Topic
+
+    return list(Topic.objects.values_list("slug", flat=True))
 
 
 def _facets_text(entry):
@@ -231,7 +238,12 @@ def _fts_string(token):
 
 
 class _Postgres:
-    VECTOR = "setweight(array_to_tsvector(%s::text[]), 'A') || setweight(array_to_tsvector(%s::text[]), 'D')"
+    # The language, channel and type are lexemes of the vector too (as in the FTS5
+    # table), so that one GIN scan filters them together with the words.
+    VECTOR = (
+        "setweight(array_to_tsvector(%s::text[]), 'A') || setweight(array_to_tsvector(%s::text[]), 'D')"
+        " || array_to_tsvector(%s::text[])"
+    )
 
     def write(self, entry):
         self.write_many([entry])
@@ -239,8 +251,18 @@ class _Postgres:
     def write_many(self, entries):
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"UPDATE kepu_search_searchentry SET vector = {self.VECTOR} WHERE id = %s",
-                [(_lexemes(e.title_tokens), _lexemes(e.text_tokens), e.pk) for e in entries],
+                f"UPDATE kepu_search_searchentry SET vector = {self.VECTOR}, "
+                "title_vector = array_to_tsvector(%s::text[]) WHERE id = %s",
+                [
+                    (
+                        _lexemes(e.title_tokens),
+                        _lexemes(e.text_tokens),
+                        _facets_text(e).split(" "),
+                        _lexemes(e.title_tokens),
+                        e.pk,
+                    )
+                    for e in entries
+                ],
             )
 
     def delete(self, ids):
@@ -250,18 +272,17 @@ class _Postgres:
         pass  # likewise: deleting the entries is enough
 
     def search(self, query):
-        tsquery = " & ".join(
+        words = " & ".join(
             "(" + " | ".join(_ts_lexeme(token) for token in group) + ")" for group in query.groups
         )
-        where = "vector @@ %s::tsquery AND locale = %s"
-        params = [tsquery, query.language]
-        filtered, filtered_params = where, list(params)
+        tsquery = f"{_ts_lexeme(facet_token('l', query.language))} & {words}"
+        filtered_query = tsquery
         if query.channel:
-            filtered += " AND channel = %s"
-            filtered_params.append(query.channel)
+            filtered_query += f" & {_ts_lexeme(facet_token('c', query.channel))}"
         if query.kind:
-            filtered += " AND kind = %s"
-            filtered_params.append(query.kind)
+            filtered_query += f" & {_ts_lexeme(facet_token('k', query.kind))}"
+        where, params = "vector @@ %s::tsquery", [tsquery]
+        filtered, filtered_params = "vector @@ %s::tsquery", [filtered_query]
         table = "kepu_search_searchentry"
         with connection.cursor() as cursor:
             cursor.execute(
@@ -278,9 +299,14 @@ class _Postgres:
             hits = []
             if count > query.offset:
                 cursor.execute(
-                    f"SELECT page_id, title, url, locale, channel, kind, text, ts_rank(vector, %s::tsquery) AS score "
-                    f"FROM {table} WHERE {filtered} ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
-                    [tsquery, *filtered_params, query.per_page, query.offset],
+                    # Title matches first (ranked on the small title vector), then the
+                    # newest: ranking on the whole-text vector means reading every
+                    # matching document's vector from TOAST storage.
+                    f"SELECT page_id, title, url, locale, channel, kind, text, "
+                    f"ts_rank(title_vector, %s::tsquery) AS score "
+                    f"FROM {table} WHERE {filtered} "
+                    f"ORDER BY score DESC, published_at DESC NULLS LAST, id DESC LIMIT %s OFFSET %s",
+                    [words, *filtered_params, query.per_page, query.offset],
                 )
                 hits = _hits(cursor.fetchall())
         return Results(count=count, hits=hits, facets=_facets(rows))
