@@ -284,7 +284,11 @@ class _Postgres:
         where, params = "vector @@ %s::tsquery", [tsquery]
         filtered, filtered_params = "vector @@ %s::tsquery", [filtered_query]
         table = "kepu_search_searchentry"
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The vectors live in TOAST storage, which the planner does not price: on a
+            # small table it picks a sequential scan that decompresses every vector
+            # (80 ms at 10k documents). The GIN index is always the right path here.
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
                 f"SELECT channel, kind, count(*) FROM {table} WHERE {where} GROUP BY channel, kind",
                 params,
