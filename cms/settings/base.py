@@ -145,6 +145,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("KEPU_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 # mp4/webm until issue 5 gives videos their own processed renditions.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "odt", "docx", "mp4", "webm"]
+# Images: our model (translated alt text and caption, generated storage keys) and our
+# upload checks (media/uploads.py).
+WAGTAILIMAGES_IMAGE_MODEL = "kepu_media.KepuImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.KepuImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

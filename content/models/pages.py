@@ -4,6 +4,7 @@ Each language has its own tree (Wagtail's page localisation); a translation shar
 its source's ``translation_key``. See docs/adr/0001-page-localisation.md.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -155,7 +156,7 @@ class ContentPage(Page):
 
 class ArticlePage(ContentPage):
     lead_image = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("lead image"),
         null=True,
         blank=True,
@@ -229,7 +230,7 @@ class VideoPage(ContentPage):
     )
     video_url = models.URLField(_("video address"), blank=True)
     poster = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("poster"),
         null=True,
         blank=True,

@@ -91,6 +91,11 @@ class Command(BaseCommand):
                 image.file = ImageFile(io.BytesIO(illustration(channel, page.slug)), name=name)
                 image.save()
                 drawings[page.translation_key] = image
+            # The drawing shows the article's subject: its title is the alt text, in
+            # each language that has the article.
+            alt_field = "alt_text_" + page.locale.language_code.replace("-", "_")
+            setattr(image, alt_field, page.title[:255])
+            image.save(update_fields=[alt_field])
             field = "poster" if isinstance(page, VideoPage) else "lead_image"
             setattr(page, field, image)
             if isinstance(page, VideoPage):

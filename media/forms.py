@@ -1,0 +1,43 @@
+"""The image upload form: Wagtail's, with our checks on the file's content first and a
+clean title."""
+
+from django.core.exceptions import ValidationError
+
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+from media import uploads
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, after our content checks. Wagtail's own checks open the
+    file with Pillow, which raises OSError on some broken files (a truncated JPEG
+    header): that is the uploader's problem, not a server error."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            uploads.check_image(data)
+        try:
+            return super().to_python(data)
+        except (OSError, ValueError) as exc:
+            raise ValidationError(
+                "这个文件不是能识别的图片（可能已损坏，或只是改了扩展名）。", code="not_image"
+            ) from exc
+
+
+class KepuImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            old = self.fields["file"]
+            field = CheckedImageField(required=old.required, label=old.label, widget=old.widget)
+            self.fields["file"] = field
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            self.instance._checked_format = uploads.check_image(uploaded)
+        return uploaded
+
+    def clean_title(self):
+        return uploads.clean_text(self.cleaned_data.get("title") or "")

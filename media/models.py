@@ -1,0 +1,48 @@
+"""The site's image model: Wagtail's image with translated alt text and caption, stored
+under generated keys.
+
+Alt text and caption exist in Chinese, Tibetan and Mongolian (django-modeltranslation,
+see media/translation.py): a screen reader and a caption on a Tibetan page speak Tibetan.
+"""
+
+from django.db import models
+
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from media import uploads
+
+
+class KepuImage(AbstractImage):
+    alt_text = models.CharField(
+        "替代文字",
+        max_length=255,
+        blank=True,
+        help_text="给看不见图片的读者听的描述（读屏软件会读出）。纯装饰的图片可以留空。",
+    )
+    caption = models.CharField("图片说明", max_length=255, blank=True)
+
+    admin_form_fields = Image.admin_form_fields + (
+        "alt_text_zh_hans",
+        "alt_text_bo",
+        "alt_text_mn",
+        "caption_zh_hans",
+        "caption_bo",
+        "caption_mn",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "图片"
+        verbose_name_plural = "图片"
+
+    def get_upload_to(self, filename):
+        extension = uploads.IMAGE_FORMATS.get(getattr(self, "_checked_format", ""), "")
+        if not extension:
+            extension = (filename.rsplit(".", 1)[-1] if "." in filename else "bin").lower()[:5]
+        return uploads.object_key("original_images", extension)
+
+
+class KepuRendition(AbstractRendition):
+    image = models.ForeignKey(KepuImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
