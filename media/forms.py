@@ -1,12 +1,16 @@
 """The image upload form: Wagtail's, with our checks on the file's content first and a
 clean title."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 from media import uploads
+
+logger = logging.getLogger(__name__)
 
 
 class CheckedImageField(WagtailImageField):
@@ -38,6 +42,22 @@ class KepuImageForm(BaseImageForm):
         if uploaded and "file" in self.changed_data:
             self.instance._checked_format = uploads.check_image(uploaded)
         return uploaded
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or "file" not in self.changed_data:
+            return cleaned
+        # Ask the store before saving, so that an unreachable store is an error on the
+        # form rather than a failed request with a half-saved image.
+        storage = self.instance.file.storage
+        try:
+            storage.exists("original_images/.kepu-health-check")
+        except Exception as exc:  # botocore and network errors have no common base
+            logger.warning("media storage unavailable: %s", exc)
+            raise ValidationError(
+                "图片存储服务暂时无法连接，图片没有保存。请稍后再试。", code="storage"
+            ) from exc
+        return cleaned
 
     def clean_title(self):
         return uploads.clean_text(self.cleaned_data.get("title") or "")

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 
 from cms import languages
+from media.storage import storages_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("KEPU_VAR_DIR", BASE_DIR / "var"))
@@ -132,10 +133,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("KEPU_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("KEPU_MEDIA_ROOT", VAR_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Files on disk, or S3-compatible object storage when KEPU_S3_BUCKET is set (media/storage.py).
+STORAGES = storages_from_environment(
+    {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -1,0 +1,84 @@
+"""Where uploaded files live: the disk by default, S3-compatible object storage when
+KEPU_S3_BUCKET is set (media/storage.py builds the settings; any S3-compatible service
+works, with path-style addressing for those that need it).
+
+Published files (images and their renditions, and later video renditions) are public
+objects served from a public base URL or CDN, without signed URLs, so that cached pages
+never hold a link that expires. Originals of videos and audio go to a private prefix
+and are only ever reached through signed URLs.
+"""
+
+import os
+
+from botocore.config import Config
+from storages.backends import s3
+
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible(path="media.storage.S3Storage")
+class S3Storage(s3.S3Storage):
+    """django-storages' S3 storage with timeouts given as plain numbers: Wagtail hands a
+    storage's constructor arguments to background tasks (to delete files), so they must
+    be JSON, not a botocore Config object."""
+
+    def __init__(self, connect_timeout=5, read_timeout=60, max_attempts=3, **settings):
+        # Fail fast when the store is unreachable: an editor waits on the upload.
+        settings.setdefault(
+            "client_config",
+            Config(
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                retries={"max_attempts": max_attempts},
+            ),
+        )
+        super().__init__(**settings)
+
+
+def s3_options(public=True):
+    """The django-storages S3 options from the environment."""
+    options = {
+        "bucket_name": os.environ["KEPU_S3_BUCKET"],
+        "endpoint_url": os.environ.get("KEPU_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("KEPU_S3_REGION") or None,
+        "access_key": os.environ.get("KEPU_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("KEPU_S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("KEPU_S3_ADDRESSING_STYLE")
+        or None,  # "path" for MinIO & co.
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    if public:
+        base = os.environ.get("KEPU_S3_PUBLIC_BASE_URL", "").rstrip("/")
+        options.update(
+            {
+                "location": "public",
+                "querystring_auth": False,
+                # A CDN or public bucket address: https://media.example.gov.cn
+                "custom_domain": base.split("://", 1)[-1] if base else None,
+                "url_protocol": (base.split("://", 1)[0] + ":") if "://" in base else "https:",
+            }
+        )
+    else:
+        options.update(
+            {"location": "private", "querystring_auth": True, "querystring_expire": 3600}
+        )
+    return {key: value for key, value in options.items() if value is not None}
+
+
+def storages_from_environment(storages):
+    """STORAGES with S3 for the default (public) and "private" storages when
+    KEPU_S3_BUCKET is set, else the filesystem for both."""
+    storages = dict(storages)
+    if os.environ.get("KEPU_S3_BUCKET"):
+        storages["default"] = {
+            "BACKEND": "media.storage.S3Storage",
+            "OPTIONS": s3_options(public=True),
+        }
+        storages["private"] = {
+            "BACKEND": "media.storage.S3Storage",
+            "OPTIONS": s3_options(public=False),
+        }
+    else:
+        storages.setdefault("private", {"BACKEND": "django.core.files.storage.FileSystemStorage"})
+    return storages
