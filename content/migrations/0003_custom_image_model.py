@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0002_editorial'),
-        ('kepu_media', '0001_images'),
+        ('kepu_media', '0002_copy_wagtail_images'),
     ]
 
     operations = [
