@@ -15,6 +15,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         setup_editorial()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: database ids are reused after a rollback,
+    and Wagtail caches renditions by image id."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def site_tree(db):
     """{language code: HomePage}; the channels are the homes' children."""

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from media import serve as media_serve
 from search import views as search_views
 
 handler404 = "cms.views.page_not_found"
@@ -19,10 +20,9 @@ urlpatterns = [
     path("", views.choose_language, name="choose_language"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if "FileSystemStorage" in settings.STORAGES["default"]["BACKEND"]:
+    # Uploaded files on this server's disk (no S3): served with range requests.
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", media_serve.serve, name="media"))
 
 # Every public page lives under its language prefix: /zh-hans/, /bo/, /mn/.
 urlpatterns += i18n_patterns(

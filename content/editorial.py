@@ -40,8 +40,19 @@ MEDIA_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+    ("kepu_media", "add_video"),
+    ("kepu_media", "change_video"),
+    ("kepu_media", "choose_video"),
+    ("kepu_media", "add_narration"),
+    ("kepu_media", "change_narration"),
+    ("kepu_media", "choose_narration"),
 ]
-CHOOSE_ONLY = [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")]
+CHOOSE_ONLY = [
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "choose_document"),
+    ("kepu_media", "choose_video"),
+    ("kepu_media", "choose_narration"),
+]
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 READ_SNIPPETS = [("content", "view_glossaryterm"), ("content", "view_topic")]
 
@@ -105,7 +116,12 @@ def setup_editorial():
         admins,
         {
             root_collection: MEDIA_PERMISSIONS
-            + [("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")]
+            + [
+                ("wagtailimages", "delete_image"),
+                ("wagtaildocs", "delete_document"),
+                ("kepu_media", "delete_video"),
+                ("kepu_media", "delete_narration"),
+            ]
         },
     )
 

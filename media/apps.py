@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class MediaConfig(AppConfig):
-    # Storage, renditions and video assets (issue 5). Uploaded files live in MEDIA_ROOT
-    # (var/media by default), never in this package.
+    # Images, video and audio: storage, upload checks, renditions and processing
+    # (docs/media.md). Uploaded files live in MEDIA_ROOT (var/media by default) or S3.
     name = "media"
     label = "kepu_media"
+
+    def ready(self):
+        from media import signals
+
+        signals.connect()

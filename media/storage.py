@@ -66,9 +66,10 @@ def s3_options(public=True):
     return {key: value for key, value in options.items() if value is not None}
 
 
-def storages_from_environment(storages):
+def storages_from_environment(storages, private_root):
     """STORAGES with S3 for the default (public) and "private" storages when
-    KEPU_S3_BUCKET is set, else the filesystem for both."""
+    KEPU_S3_BUCKET is set, else the filesystem for both: private files in
+    ``private_root``, outside MEDIA_ROOT, so that no URL reaches them."""
     storages = dict(storages)
     if os.environ.get("KEPU_S3_BUCKET"):
         storages["default"] = {
@@ -80,5 +81,11 @@ def storages_from_environment(storages):
             "OPTIONS": s3_options(public=False),
         }
     else:
-        storages.setdefault("private", {"BACKEND": "django.core.files.storage.FileSystemStorage"})
+        storages.setdefault(
+            "private",
+            {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(private_root), "base_url": "/no-public-url/"},
+            },
+        )
     return storages

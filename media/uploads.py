@@ -87,3 +87,163 @@ def clean_text(text):
 def object_key(folder, extension):
     """A generated storage key: no part of it comes from the uploader."""
     return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+# Video and audio: the first bytes tell the container; ffprobe then reads the streams.
+VIDEO_MAX_BYTES_DEFAULT = 1024 * 1024 * 1024
+AUDIO_MAX_BYTES_DEFAULT = 100 * 1024 * 1024
+MAX_DURATION = 3 * 3600
+MAX_VIDEO_SIDE = 4096
+
+
+def _sniff(head):
+    """The container that ``head`` (the first bytes) starts, or ''."""
+    if head[4:8] == b"ftyp":
+        return "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"
+    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
+        return "avi"
+    if head.startswith(b"OggS"):
+        return "ogg"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "mp3-or-aac"  # an MPEG audio frame or an ADTS AAC frame
+    return ""
+
+
+def _check_size(uploaded, limit, what):
+    size = getattr(uploaded, "size", None)
+    if not size:
+        raise ValidationError("文件是空的（0 字节），请重新选择文件。", code="empty")
+    if size > limit:
+        raise ValidationError(
+            f"{what}文件太大：最大 {limit // (1024 * 1024)} MB。", code="too_large"
+        )
+
+
+def _head(uploaded):
+    uploaded.seek(0)
+    head = uploaded.read(64)
+    uploaded.seek(0)
+    return head
+
+
+def check_video(uploaded, probe=None):
+    """ffprobe's view of an uploaded video, or a ValidationError saying what is wrong.
+    ``probe`` reads a local path (media.ffmpeg.probe); None skips the stream check."""
+    _check_size(
+        uploaded, getattr(settings, "KEPU_VIDEO_MAX_UPLOAD_SIZE", VIDEO_MAX_BYTES_DEFAULT), "视频"
+    )
+    kind = _sniff(_head(uploaded))
+    if kind not in ("mp4", "webm", "avi"):
+        raise ValidationError(
+            "这个文件不是视频（可能是压缩包、网页或改了扩展名的文件）。请上传 MP4、MOV 或 WebM。",
+            code="not_video",
+        )
+    if kind == "mp4" and _mp4_truncated(uploaded):
+        raise ValidationError(
+            "这个视频文件不完整（可能上传或复制时中断了），请用完整的文件重新上传。",
+            code="truncated",
+        )
+    if probe is None:
+        return {}
+    info = _probe_upload(uploaded, probe, "这个视频文件不完整或已损坏，无法读取。")
+    stream = info["video"]
+    if not stream or not stream.get("width"):
+        raise ValidationError("文件里没有视频画面。", code="no_video_stream")
+    if max(stream["width"], stream.get("height") or 0) > MAX_VIDEO_SIDE:
+        raise ValidationError(f"视频画面太大：最长边最多 {MAX_VIDEO_SIDE} 像素。", code="too_large")
+    _check_duration(info)
+    return info
+
+
+def check_audio(uploaded, probe=None):
+    """ffprobe's view of an uploaded narration (MP3, AAC or Opus), or a ValidationError."""
+    _check_size(
+        uploaded, getattr(settings, "KEPU_AUDIO_MAX_UPLOAD_SIZE", AUDIO_MAX_BYTES_DEFAULT), "音频"
+    )
+    if _sniff(_head(uploaded)) not in ("mp3-or-aac", "mp4", "ogg", "webm"):
+        raise ValidationError(
+            "这个文件不是支持的音频：请上传 MP3、AAC（M4A）或 Opus 文件。", code="not_audio"
+        )
+    if probe is None:
+        return {}
+    info = _probe_upload(uploaded, probe, "这个音频文件不完整或已损坏，无法读取。")
+    stream = info["audio"]
+    if not stream or stream.get("codec_name") not in ("mp3", "aac", "opus"):
+        raise ValidationError(
+            "这个文件不是支持的音频：请上传 MP3、AAC（M4A）或 Opus 文件。", code="not_audio"
+        )
+    if info["video"]:
+        raise ValidationError("这是视频文件：请在“视频”里上传。", code="is_video")
+    _check_duration(info)
+    return info
+
+
+def _mp4_truncated(uploaded):
+    """Whether an MP4's top-level boxes claim more bytes than the file has: what an
+    interrupted upload or copy looks like, whichever end the index (moov) is at."""
+    import struct
+
+    size, offset = uploaded.size, 0
+    try:
+        while offset + 8 <= size:
+            uploaded.seek(offset)
+            header = uploaded.read(16)
+            length, kind = struct.unpack(">I4s", header[:8])
+            if length == 1:
+                length = struct.unpack(">Q", header[8:16])[0]
+            elif length == 0:
+                return False  # "to the end of the file"
+            if length < 8:
+                return True
+            offset += length
+        return offset != size
+    finally:
+        uploaded.seek(0)
+
+
+def _check_duration(info):
+    if not info["duration"] > 0:
+        raise ValidationError("无法读出时长：文件可能不完整。", code="no_duration")
+    if info["duration"] > MAX_DURATION:
+        raise ValidationError(
+            f"时长超过 {MAX_DURATION // 3600} 小时，请分段上传。", code="too_long"
+        )
+
+
+def _probe_upload(uploaded, probe, message):
+    from media.ffmpeg import FFmpegError
+
+    try:
+        with local_path(uploaded) as path:
+            return probe(path)
+    except FFmpegError as exc:
+        raise ValidationError(message, code="unreadable") from exc
+
+
+class local_path:
+    """A path on local disk holding ``uploaded``'s bytes: Django's temporary file when
+    there is one, else a private temporary copy, removed on exit."""
+
+    def __init__(self, uploaded):
+        self.uploaded = uploaded
+        self.copy = None
+
+    def __enter__(self):
+        path = getattr(self.uploaded, "temporary_file_path", None)
+        if path:
+            return path()
+        import tempfile
+
+        self.copy = tempfile.NamedTemporaryFile(prefix="kepu-upload-")
+        self.uploaded.seek(0)
+        for chunk in self.uploaded.chunks():
+            self.copy.write(chunk)
+        self.copy.flush()
+        self.uploaded.seek(0)
+        return self.copy.name
+
+    def __exit__(self, *exc):
+        if self.copy is not None:
+            self.copy.close()

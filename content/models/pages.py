@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from content import reading_time, text_checks
 from content.blocks import ArticleBodyBlock
+from content.page_forms import MediaReadyPageForm
 from content.panels import TranslationPanel
 
 from .snippets import Topic
@@ -164,6 +165,15 @@ class ArticlePage(ContentPage):
         related_name="+",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    narration = models.ForeignKey(
+        "kepu_media.Narration",
+        verbose_name=_("narration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="朗读这篇文章的音频，方便不便阅读的读者收听。",
+    )
     reading_minutes = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), default=1, editable=False
     )
@@ -172,6 +182,7 @@ class ArticlePage(ContentPage):
         TranslationPanel(heading="翻译与术语"),
         FieldPanel("summary"),
         FieldPanel("lead_image"),
+        FieldPanel("narration"),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("topics"), FieldPanel("author"), FieldPanel("reviewer")],
@@ -179,6 +190,7 @@ class ArticlePage(ContentPage):
         ),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("body")]
+    base_form_class = MediaReadyPageForm
 
     class Meta:
         verbose_name = _("article")
@@ -220,15 +232,19 @@ def _normalised(value):
 
 
 class VideoPage(ContentPage):
-    video_file = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("video file"),
+    video = models.ForeignKey(
+        "kepu_media.Video",
+        verbose_name=_("video"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    video_url = models.URLField(_("video address"), blank=True)
+    # A clip hosted elsewhere, from imported content (docs/import-export.md): used only
+    # when no video of ours is chosen.
+    video_url = models.URLField(
+        _("video address"), blank=True, help_text="仅用于导入的外部视频；上传的视频优先。"
+    )
     poster = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("poster"),
@@ -238,6 +254,7 @@ class VideoPage(ContentPage):
         related_name="+",
     )
     transcript = models.TextField(_("transcript"), blank=True)
+    # The length of an external clip; an uploaded video knows its own.
     duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
 
     content_panels = Page.content_panels + [
@@ -245,7 +262,7 @@ class VideoPage(ContentPage):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("video_file"),
+                FieldPanel("video"),
                 FieldPanel("video_url"),
                 FieldPanel("poster"),
                 FieldPanel("duration"),
@@ -259,6 +276,7 @@ class VideoPage(ContentPage):
         ),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
+    base_form_class = MediaReadyPageForm
 
     is_video = True
 
@@ -267,18 +285,34 @@ class VideoPage(ContentPage):
 
     @property
     def lead_image(self):
-        return self.poster
+        return self.poster or (self.video.poster if self.video_id else None)
 
     @property
-    def source_url(self):
-        return self.video_file.url if self.video_file_id else self.video_url
+    def length(self):
+        """Seconds: the uploaded video's, else the external clip's."""
+        if self.video_id and self.video.duration:
+            return round(self.video.duration)
+        return self.duration
 
     @property
     def duration_display(self):
         """Length as m:ss, the way video players show it in every language."""
-        if not self.duration:
+        seconds = self.length
+        if not seconds:
             return ""
-        return f"{self.duration // 60}:{self.duration % 60:02d}"
+        return f"{seconds // 60}:{seconds % 60:02d}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        video = self.video if self.video_id else None
+        # The small file plays by default; the larger only when the reader asks for it.
+        large = bool(video and video.large and request.GET.get("quality") == "720")
+        context.update(
+            video=video,
+            playing=(video.large if large else video.small) if video and video.is_ready else None,
+            large=large,
+        )
+        return context
 
     def transcript_paragraphs(self):
         return [p.strip() for p in self.transcript.split("\n\n") if p.strip()]

@@ -1,5 +1,3 @@
-import logging
-
 from django import template
 
 from wagtail.models import Locale
@@ -8,7 +6,6 @@ from content.alternates import alternates
 from content.models import ChannelPage
 
 register = template.Library()
-logger = logging.getLogger(__name__)
 
 
 @register.inclusion_tag("content/includes/language_switcher.html", takes_context=True)
@@ -34,20 +31,3 @@ def channel_nav():
     """The live channels of the active language, in tree order."""
     locale = Locale.get_active()
     return ChannelPage.objects.live().filter(locale=locale).order_by("path")
-
-
-@register.simple_tag
-def renditions(image, *specs):
-    """The renditions of ``image`` for ``specs``, in order, or [] when they cannot be
-    made: a storage outage or a missing original must cost the reader a picture, not
-    the page. The failure is logged for the operators."""
-    if image is None:
-        return []
-    try:
-        made = image.get_renditions(*specs)
-        return [made[spec] for spec in specs]
-    except Exception:  # storage backends raise their own error types (OSError, botocore…)
-        logger.exception(
-            "renditions %s of image %s could not be made", specs, getattr(image, "pk", None)
-        )
-        return []

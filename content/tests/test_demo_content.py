@@ -77,7 +77,8 @@ def test_seed_demo_loads_everything_once(site_tree, settings, tmp_path):
     assert articles >= 3 * 4 * 3 + 2 and videos >= 4 * 3
     assert not ArticlePage.objects.filter(lead_image__isnull=True).exists()
     assert not VideoPage.objects.filter(poster__isnull=True).exists()
-    assert not VideoPage.objects.filter(video_file__isnull=True).exists()
+    assert not VideoPage.objects.filter(video__isnull=True).exists()
+    assert all(page.video.is_ready and page.video.small for page in VideoPage.objects.all())
     accounts = (tmp_path / "demo-accounts.txt").read_text().splitlines()
     assert [line.split("\t")[0] for line in accounts] == [
         "admin",

@@ -51,7 +51,7 @@ def configure(monkeypatch, settings, endpoint):
         "KEPU_S3_PUBLIC_BASE_URL": "https://media.example.org",
     }.items():
         monkeypatch.setenv(name, value)
-    settings.STORAGES = storages_from_environment(settings.STORAGES)
+    settings.STORAGES = storages_from_environment(settings.STORAGES, private_root=None)
 
 
 @pytest.fixture
@@ -134,3 +134,59 @@ def test_an_unreachable_store_is_a_clear_error_and_saves_nothing(admin, monkeypa
     assert response.status_code == 200
     assert "图片存储服务暂时无法连接" in " ".join(response.context["form"].non_field_errors())
     assert not get_image_model().objects.exists()
+
+
+def add_video(client, name, data):
+    return client.post(
+        "/admin/snippets/kepu_media/video/add/",
+        {
+            "title": name.rsplit(".", 1)[0],
+            "collection": Collection.get_first_root_node().pk,
+            "original": SimpleUploadedFile(name, data),
+            "subtitles-TOTAL_FORMS": "0",
+            "subtitles-INITIAL_FORMS": "0",
+        },
+    )
+
+
+def test_a_video_is_processed_from_the_private_prefix_to_the_public_one(
+    admin, bucket, django_capture_on_commit_callbacks, tmp_path
+):
+    from pathlib import Path
+
+    from media.models import Video
+    from media.tests import clips
+
+    clips.need_ffmpeg()
+    clip = Path(clips.video(tmp_path / "c.mp4", seconds=2, size="640x360")).read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add_video(admin, "ཁ་བ.mp4", clip)
+    assert response.status_code == 302
+    video = Video.objects.get()
+    assert video.state == "ready", video.error
+    stored = keys(bucket)
+    assert f"private/{video.original.name}" in stored
+    assert f"public/{video.small.name}" in stored and not video.large  # 360p source
+    assert video.small.url == f"https://media.example.org/public/{video.small.name}"
+    assert "Signature" in video.original.url  # the original only by a signed URL
+
+    with django_capture_on_commit_callbacks(execute=True):
+        poster = video.poster
+        video.delete()
+        poster.delete()
+    assert keys(bucket) == []
+
+
+def test_an_unreachable_store_refuses_a_video_upload(admin, monkeypatch, settings, tmp_path):
+    from pathlib import Path
+
+    from media.models import Video
+    from media.tests import clips
+
+    clips.need_ffmpeg()
+    clip = Path(clips.video(tmp_path / "c.mp4", seconds=1, size="320x180")).read_bytes()
+    configure(monkeypatch, settings, f"http://127.0.0.1:{free_port()}")
+    response = add_video(admin, "v.mp4", clip)
+    assert response.status_code == 200
+    assert "存储服务暂时无法连接" in " ".join(response.context["form"].non_field_errors())
+    assert not Video.objects.exists()

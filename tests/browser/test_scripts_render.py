@@ -63,28 +63,66 @@ def test_chinese_page_loads_no_large_web_font(live_site, live_server, page, make
     assert names <= {"NotoSerifTibetan-label.woff2", "NotoSansMongolian-label.woff2"}
 
 
-def test_video_page_plays_its_clip(live_site, live_server, page, make_video, settings, tmp_path):
-    from pathlib import Path
+def test_video_page_plays_the_small_rendition_with_subtitles(
+    live_site, live_server, page, make_video, settings, tmp_path, monkeypatch
+):
+    """An upload goes through ffmpeg; the reader's phone plays the 360p file, streamed
+    with range requests, with the page language's subtitles on, and can switch to 720p."""
+    from django.core.files.base import ContentFile
+    from django.test import testcases
 
-    from django.core.files import File
+    from media.models import Subtitle, Video
+    from media.tests import clips
 
-    from wagtail.documents import get_document_model
+    clips.need_ffmpeg()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Django's live server answers /media/ itself, without ranges: let our view do it.
+    monkeypatch.setattr(testcases._MediaFilesHandler, "_should_handle", lambda self, path: False)
+    clip = clips.video(tmp_path / "clip.mp4", seconds=6)
+    video = Video(title="ᠴᠠᠰᠤ")
+    video.original.save("clip.mp4", ContentFile(clip.read_bytes()), save=False)
+    video.save()  # processed by the (immediate) task queue when this commits
+    video.refresh_from_db()
+    assert video.state == "ready", video.error
+    cue = "ᠴᠠᠰᠤᠨ ᠤ ᠭᠠᠮᠰᠢᠭ"  # snow disaster (glossary)
+    Subtitle(
+        video=video,
+        language="mn",
+        file=ContentFile(
+            f"WEBVTT\n\n00:00.000 --> 00:05.000\n{cue}<script>x()</script>\n".encode(), "mn.vtt"
+        ),
+    ).save()
+    target = make_video("mn", slug="plays", video=video, video_url="")
 
-    settings.MEDIA_ROOT = tmp_path
-    clip = next(Path(settings.BASE_DIR, "content", "demo", "videos").glob("*.mp4"))
-    document = get_document_model()(title="clip")
-    with clip.open("rb") as handle:
-        document.file.save(clip.name, File(handle))
-    video = make_video("mn", slug="plays", video_file=document, video_url="")
-
-    page.goto(live_server.url + video.url)
+    statuses = []
+    page.on("response", lambda r: statuses.append(r.status) if r.url.endswith(".mp4") else None)
+    page.goto(live_server.url + target.url)
+    assert "MB" in page.locator(".player .media-size").inner_text()
     state = page.evaluate(
         """async () => {
             const v = document.querySelector('video');
             v.muted = true;
             await v.play();
-            await new Promise(done => setTimeout(done, 1000));
-            return {time: v.currentTime, width: v.videoWidth, error: v.error && v.error.code};
+            await new Promise(done => setTimeout(done, 1500));
+            const track = v.textTracks[0];
+            return {time: v.currentTime, width: v.videoWidth, error: v.error && v.error.code,
+                    lang: track.language, mode: track.mode,
+                    cue: track.cues && track.cues.length ? track.cues[0].text : null};
         }"""
     )
-    assert state["error"] is None and state["width"] > 0 and state["time"] > 0
+    assert state["error"] is None and state["time"] > 0
+    assert state["width"] == 640  # the small rendition by default
+    assert state["lang"] == "mn-Mong" and state["mode"] == "showing"
+    assert state["cue"] == cue + "x()"  # the script tag was removed on upload, as markup
+    assert 206 in statuses  # the browser streamed it with range requests
+
+    page.click(".player .media-size a[href='?quality=720']")
+    width = page.evaluate(
+        """async () => {
+            const v = document.querySelector('video');
+            v.muted = true;
+            await v.play();
+            return v.videoWidth;
+        }"""
+    )
+    assert width == 1280

@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.files.images import ImageFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -21,8 +22,10 @@ from content.demo_images import illustration
 from content.editorial import setup_editorial
 from content.models import ArticlePage, TranslationRecord, VideoPage
 from content.site_setup import setup_site
+from media import uploads
+from media.models import Video
+from media.models.assets import ProcessingState
 
-Document = get_document_model()
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 ACCOUNTS = [
     # username, superuser, group, description
@@ -54,6 +57,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already present; nothing imported.")
         else:
             self._import()
+        self._attach_clips()
         self._accounts()
         from search.models import SearchEntry
 
@@ -99,11 +103,23 @@ class Command(BaseCommand):
             field = "poster" if isinstance(page, VideoPage) else "lead_image"
             setattr(page, field, image)
             if isinstance(page, VideoPage):
-                page.video_file = clips.get(page.translation_key) or _clip(page, shared)
-                clips[page.translation_key] = page.video_file
+                page.video = clips.get(page.translation_key) or _clip(page, shared)
+                clips[page.translation_key] = page.video
             revision = page.save_revision()
             if page.live:
                 revision.publish()
+
+    def _attach_clips(self):
+        """Give demo video pages made before videos had their own model their clip."""
+        shared = Collection.objects.get(name=editorial.SHARED_COLLECTION)
+        for page in VideoPage.objects.filter(video__isnull=True, video_url=""):
+            video = _clip(page, shared)
+            if video is not None:
+                for each in page.get_translations(inclusive=True).specific():
+                    each.video = video
+                    revision = each.save_revision()
+                    if each.live:
+                        revision.publish()
 
     def _accounts(self):
         path = Path(settings.VAR_DIR) / "demo-accounts.txt"
@@ -129,16 +145,32 @@ class Command(BaseCommand):
 
 
 def _clip(page, collection):
-    """The committed demo clip of a video (content/demo/videos/<source slug>.mp4)."""
+    """The committed demo clip of a video (content/demo/videos/<source slug>.mp4) as a
+    ready video. The clips are already what the worker would make (360p H.264 well
+    under 400 kbit/s, content/demo/make_videos.py), so the demo needs no ffmpeg: the
+    clip is stored as the original and as the small rendition."""
     source = page.get_translations(inclusive=True).order_by("pk").first()
     path = DEMO_DIR / "videos" / f"{source.slug}.mp4"
     if not path.exists():
         return None
-    document = Document(title=f"video/{source.slug}", collection=collection)
+    size = path.stat().st_size
+    video = Video(
+        title=source.title,
+        collection=collection,
+        original_size=size,
+        duration=source.specific.duration,
+        width=640,
+        height=360,
+        small_size=size,
+        state=ProcessingState.READY,
+        processed_at=timezone.now(),
+    )
     with path.open("rb") as handle:
-        document.file.save(path.name, File(handle), save=False)
-    document.save()
-    return document
+        video.original.save(path.name, File(handle), save=False)
+        handle.seek(0)
+        video.small = default_storage.save(uploads.object_key("videos", "mp4"), File(handle))
+    video.save()
+    return video
 
 
 def _read_accounts(path):

@@ -40,9 +40,24 @@ class KepuImage(AbstractImage):
             extension = (filename.rsplit(".", 1)[-1] if "." in filename else "bin").lower()[:5]
         return uploads.object_key("original_images", extension)
 
+    def generate_rendition_instance(self, filter, source):
+        # Renditions made several at a time are bulk-created, without save(): record
+        # their size here, while the file is still in memory.
+        rendition = super().generate_rendition_instance(filter, source)
+        rendition.file_size = rendition.file.size
+        return rendition
+
 
 class KepuRendition(AbstractRendition):
     image = models.ForeignKey(KepuImage, on_delete=models.CASCADE, related_name="renditions")
+    # Bytes of the rendition, so a page can offer AVIF only where it is smaller than WebP
+    # without asking the store (a request per picture on S3).
+    file_size = models.PositiveIntegerField(null=True, editable=False)
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def save(self, *args, **kwargs):
+        if self.file_size is None and self.file and not self.file._committed:
+            self.file_size = self.file.size
+        super().save(*args, **kwargs)

@@ -1,0 +1,165 @@
+"""Background work on uploaded media (django-tasks; `manage.py db_worker` runs it).
+
+Video and narration processing copies the private original to a temporary folder, runs
+ffmpeg there and uploads the results under new keys. The asset only changes when every
+output is stored: a failure leaves the previous renditions (or none) in place, removes
+anything half-uploaded and records an error the editor can read and retry from.
+"""
+
+import logging
+import tempfile
+from pathlib import Path
+
+from django_tasks import task
+
+from django.core.files import File
+from django.core.files.images import ImageFile
+from django.core.files.storage import storages
+from django.db import transaction
+
+from media import ffmpeg, renditions, uploads
+from media.models import KepuImage, Narration, Video
+from media.models.assets import ProcessingState, delete_files
+
+logger = logging.getLogger(__name__)
+
+
+def _fetch(field, folder):
+    """A local copy of a stored original."""
+    path = Path(folder) / ("original." + field.name.rsplit(".", 1)[-1])
+    with field.storage.open(field.name, "rb") as source, path.open("wb") as target:
+        for chunk in iter(lambda: source.read(1024 * 1024), b""):
+            target.write(chunk)
+    return path
+
+
+class _Uploads:
+    """Files stored during one run, deleted again unless the run succeeds."""
+
+    def __init__(self):
+        self.storage = storages["default"]
+        self.names = []
+
+    def put(self, path, folder, extension):
+        with open(path, "rb") as handle:
+            name = self.storage.save(uploads.object_key(folder, extension), File(handle))
+        self.names.append(name)
+        return name, Path(path).stat().st_size
+
+    def discard(self):
+        delete_files(self.storage, self.names)
+        self.names = []
+
+
+def _start(model, pk):
+    """The asset, marked as processing, or None when it is gone."""
+    asset = model.objects.filter(pk=pk).first()
+    if asset is None:
+        return None
+    model.objects.filter(pk=pk).update(state=ProcessingState.PROCESSING, error="")
+    return asset
+
+
+def _run(asset, work):
+    """Run ``work(folder, stored)`` for ``asset`` and record the outcome."""
+    stored = _Uploads()
+    original = asset.original.name
+    try:
+        with tempfile.TemporaryDirectory(prefix="kepu-media-") as folder:
+            outputs, fields = work(folder, stored)
+    except ffmpeg.FFmpegError as exc:
+        stored.discard()
+        asset.fail(str(exc))
+        return
+    except Exception as exc:
+        stored.discard()
+        logger.exception("processing %s %s failed", type(asset).__name__, asset.pk)
+        asset.fail(f"处理时出错（{type(exc).__name__}），可以稍后点“重新处理”再试。")
+        return
+    with transaction.atomic():
+        current = type(asset).objects.select_for_update().filter(pk=asset.pk).first()
+        if current is None or current.original.name != original:
+            # Deleted, or a new file was uploaded meanwhile: its own run will publish it.
+            transaction.on_commit(stored.discard)
+            return
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.finish(outputs)
+
+
+@task()
+def process_video(video_id):
+    video = _start(Video, video_id)
+    if video is None:
+        return
+
+    def work(folder, stored):
+        source = _fetch(video.original, folder)
+        info = ffmpeg.probe(source)
+        if not info["video"]:
+            raise ffmpeg.FFmpegError("文件里没有视频画面。")
+        height = int(info["video"].get("height") or 0) or ffmpeg.SMALL["height"]
+        timeout = 600 + info["duration"] * 20
+        outputs = {}
+        small = Path(folder) / "small.mp4"
+        ffmpeg.transcode_video(source, small, height, ffmpeg.SMALL, timeout)
+        outputs["small"] = stored.put(small, "videos", "mp4")
+        if height > ffmpeg.SMALL["height"]:
+            large = Path(folder) / "large.mp4"
+            ffmpeg.transcode_video(source, large, height, ffmpeg.LARGE, timeout)
+            outputs["large"] = stored.put(large, "videos", "mp4")
+        # The size readers see, after any rotation the phone recorded.
+        shown = ffmpeg.probe(large if "large" in outputs else small)
+        fields = {
+            "duration": info["duration"],
+            "width": shown["video"]["width"],
+            "height": shown["video"]["height"],
+        }
+        if video.poster_id is None:
+            frame = Path(folder) / "poster.jpg"
+            ffmpeg.poster_frame(source, frame, min(info["duration"] * 0.1, 3.0), height)
+            fields["poster"] = _poster_image(video, frame)
+        return outputs, fields
+
+    _run(video, work)
+
+
+def _poster_image(video, path):
+    with path.open("rb") as handle:
+        image = KepuImage(title=f"{video.title}（视频封面）"[:255], collection=video.collection)
+        image._checked_format = "JPEG"
+        image.file = ImageFile(handle, name="poster.jpg")
+        image.save()
+    return image
+
+
+@task()
+def process_narration(narration_id):
+    narration = _start(Narration, narration_id)
+    if narration is None:
+        return
+
+    def work(folder, stored):
+        source = _fetch(narration.original, folder)
+        info = ffmpeg.probe(source)
+        if not info["audio"]:
+            raise ffmpeg.FFmpegError("文件里没有声音。")
+        target = Path(folder) / "narration.m4a"
+        ffmpeg.transcode_narration(source, target, 600 + info["duration"] * 5)
+        return {"file": stored.put(target, "audio", "m4a")}, {"duration": info["duration"]}
+
+    _run(narration, work)
+
+
+@task()
+def make_renditions(image_id):
+    """Make the renditions our templates use, so that the first reader of a new page
+    does not wait for them (and a 20-megapixel photo is decoded by the worker, not by
+    a web process)."""
+    image = KepuImage.objects.filter(pk=image_id).first()
+    if image is None:
+        return
+    # One at a time: Wagtail makes several renditions in parallel threads, each holding
+    # the decoded photo (60 MB for 20 megapixels); the worker trades speed for memory.
+    for spec in renditions.ALL_SPECS:
+        image.get_rendition(spec)
