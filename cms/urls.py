@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from content.syndication.api import api_router
 from media import serve as media_serve
 from search import views as search_views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("api/v2/", api_router.urls),
+    path("", include("content.syndication.urls")),
     path("", views.choose_language, name="choose_language"),
 ]
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from content.models import GlossaryTerm, Topic
+from content.models import GlossaryTerm, Partner, Topic
 
 
 @register(Topic)
@@ -11,3 +11,8 @@ class TopicTranslation(TranslationOptions):
 @register(GlossaryTerm)
 class GlossaryTermTranslation(TranslationOptions):
     fields = ("term",)
+
+
+@register(Partner)
+class PartnerTranslation(TranslationOptions):
+    fields = ("name",)

@@ -10,7 +10,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content import editorial_views
 from content.admin_api import TeamPagesAdminAPIViewSet
-from content.models import GlossaryTerm, Topic
+from content.models import GlossaryTerm, Partner, Topic
+from content.syndication import admin_views as syndication_admin
 
 
 class TopicViewSet(SnippetViewSet):
@@ -38,8 +39,16 @@ class GlossaryViewSet(SnippetViewSet):
     export_filename = "glossary"
 
 
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "site"
+    menu_label = "嵌入合作方"
+    list_display = ["name_zh_hans", "origins", "contact", "active"]
+
+
 register_snippet(TopicViewSet)
 register_snippet(GlossaryViewSet)
+register_snippet(PartnerViewSet)
 
 
 # Editorial extensions: see content/editorial.py and content/editorial_views.py.
@@ -61,6 +70,7 @@ def editorial_urls():
         ),
         path("fast-track/<int:page_id>/", editorial_views.fast_track, name="kepu_fast_track"),
         path("menksoft/", editorial_views.menksoft_converter, name="kepu_menksoft"),
+        path("embed-code/", syndication_admin.embed_code, name="kepu_embed_code"),
     ]
 
 
@@ -72,6 +82,16 @@ def translation_report_menu_item():
 @hooks.register("register_admin_menu_item")
 def menksoft_menu_item():
     return MenuItem("蒙古文编码转换", reverse("kepu_menksoft"), icon_name="doc-full", order=900)
+
+
+class PartnerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("content.view_partner")
+
+
+@hooks.register("register_admin_menu_item")
+def embed_code_menu_item():
+    return PartnerMenuItem("嵌入代码", reverse("kepu_embed_code"), icon_name="code", order=910)
 
 
 @hooks.register("register_log_actions")

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.locales",
     "wagtail.admin",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -55,12 +57,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.FrameAncestorsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -167,6 +170,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# The public read-only API (content/syndication/api.py, docs/api.md).
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
+# The embed widget may be framed by registered partners only, unless this is set.
+KEPU_EMBED_ALLOW_ANY_ORIGIN = os.environ.get("KEPU_EMBED_ALLOW_ANY_ORIGIN") == "1"
+# Django's default is DENY; our own admin previews and the widget need same-origin.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 # Index names start with this prefix (one index per language behind an alias).
 KEPU_SEARCH_INDEX_PREFIX = os.environ.get("KEPU_SEARCH_INDEX_PREFIX", "kepu")
 KEPU_SEARCH_INDEX_REPLICAS = int(os.environ.get("KEPU_SEARCH_INDEX_REPLICAS", "0"))

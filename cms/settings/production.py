@@ -30,4 +30,6 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
+# SAMEORIGIN: Wagtail's preview frames our own pages; other sites are refused by CSP
+# frame-ancestors (cms/middleware.py), the embed widget excepted.
+X_FRAME_OPTIONS = "SAMEORIGIN"

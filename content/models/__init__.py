@@ -1,6 +1,6 @@
 from .editorial import ReviewTask, TranslationRecord
 from .pages import ArticlePage, ChannelPage, ContentPage, HomePage, VideoPage, public_items
-from .snippets import GlossaryTerm, Topic
+from .snippets import GlossaryTerm, Partner, Topic
 
 __all__ = [
     "ArticlePage",
@@ -8,6 +8,7 @@ __all__ = [
     "ContentPage",
     "GlossaryTerm",
     "HomePage",
+    "Partner",
     "Topic",
     "VideoPage",
     "public_items",

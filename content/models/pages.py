@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -146,6 +148,10 @@ class ContentPage(Page):
     def channel(self):
         return self.get_parent().specific
 
+    @property
+    def channel_slug(self):
+        return self.channel.topic.slug
+
     def search_tokens(self):
         from search.analysis import index_tokens
 
@@ -191,9 +197,32 @@ class ArticlePage(ContentPage):
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("body")]
     base_form_class = MediaReadyPageForm
+    # The public API's fields (docs/api.md): nothing else of the page is exposed.
+    api_fields = [
+        APIField("summary"),
+        APIField("author"),
+        APIField("reviewer"),
+        APIField("channel_slug"),
+        APIField("reading_minutes"),
+        APIField("lead_image", serializer=ImageRenditionField("width-720|format-webp")),
+        APIField("narration_file"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("article")
+
+    @property
+    def narration_file(self):
+        """The published narration for the API: URL, bytes, seconds (or None)."""
+        narration = self.narration if self.narration_id else None
+        if narration is None or not narration.is_ready:
+            return None
+        return {
+            "url": narration.file.url,
+            "size": narration.file_size,
+            "duration": narration.duration,
+        }
 
     def full_clean(self, *args, **kwargs):
         self.reading_minutes = reading_time.minutes(self.body_text())
@@ -277,6 +306,15 @@ class VideoPage(ContentPage):
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
     base_form_class = MediaReadyPageForm
+    api_fields = [
+        APIField("summary"),
+        APIField("author"),
+        APIField("reviewer"),
+        APIField("channel_slug"),
+        APIField("poster", serializer=ImageRenditionField("width-720|format-webp")),
+        APIField("video_files"),
+        APIField("transcript"),
+    ]
 
     is_video = True
 
@@ -286,6 +324,22 @@ class VideoPage(ContentPage):
     @property
     def lead_image(self):
         return self.poster or (self.video.poster if self.video_id else None)
+
+    @property
+    def video_files(self):
+        """The published renditions for the API (or None while processing)."""
+        video = self.video if self.video_id else None
+        if video is None or not video.is_ready:
+            return {"external_url": self.video_url} if self.video_url else None
+        files = [{"quality": "360p", "url": video.small.url, "size": video.small_size}]
+        if video.large:
+            files.append({"quality": "720p", "url": video.large.url, "size": video.large_size})
+        return {
+            "duration": video.duration,
+            "width": video.width,
+            "height": video.height,
+            "files": files,
+        }
 
     @property
     def length(self):

@@ -5,6 +5,7 @@ The translated fields (``name_zh_hans``, ``name_bo``, ``name_mn`` …) are added
 falling back to Chinese.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,3 +80,76 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.key})"
+
+
+def clean_origins(text):
+    """Origins, one per line, as browsers write them ("https://host[:port]"), or a
+    ValidationError naming the first bad line."""
+    from urllib.parse import urlsplit
+
+    origins = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip().rstrip("/")
+        if not line:
+            continue
+        parts = urlsplit(line)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.path
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or any(c in line for c in " *;,'\"")
+        ):
+            raise ValidationError(
+                _("Line %(number)s is not an origin like https://news.example.cn: %(line)s"),
+                params={"number": number, "line": line[:80]},
+            )
+        origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+    return origins
+
+
+class Partner(models.Model):
+    """A county media centre (or other site) allowed to embed our channels."""
+
+    name = models.CharField(_("name"), max_length=200)
+    origins = models.TextField(
+        _("allowed origins"),
+        help_text=_("One per line, e.g. https://www.example-county.gov.cn (no path)."),
+    )
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [
+        *language_panels("name"),
+        FieldPanel("origins"),
+        FieldPanel("contact"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        try:
+            self.origins = "\n".join(clean_origins(self.origins))
+        except ValidationError as exc:
+            raise ValidationError({"origins": exc.messages}) from exc
+
+    def origin_list(self):
+        return [line for line in self.origins.splitlines() if line.strip()]
+
+    @classmethod
+    def allowed_origins(cls):
+        """Every active partner's origins, for frame-ancestors."""
+        origins = []
+        for partner in cls.objects.filter(active=True):
+            origins.extend(o for o in partner.origin_list() if o not in origins)
+        return origins

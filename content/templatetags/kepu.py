@@ -31,3 +31,15 @@ def channel_nav():
     """The live channels of the active language, in tree order."""
     locale = Locale.get_active()
     return ChannelPage.objects.live().filter(locale=locale).order_by("path")
+
+
+@register.inclusion_tag("content/includes/share_meta.html", takes_context=True)
+def share_meta(context, page):
+    """Open Graph, oEmbed discovery and JSON-LD for an article or video page."""
+    from content.syndication import structured_data
+
+    return {
+        "page": page,
+        "card": structured_data.share_card(page),
+        "json_ld": structured_data.json_ld(page),
+    }

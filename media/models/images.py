@@ -30,6 +30,8 @@ class KepuImage(AbstractImage):
         "caption_mn",
     )
 
+    api_fields = ["alt_text", "caption"]
+
     class Meta(AbstractImage.Meta):
         verbose_name = "图片"
         verbose_name_plural = "图片"

@@ -1,0 +1,34 @@
+"""Site-wide middleware: frame-ancestors on every response, and language redirects
+only where a page in a language is meant."""
+
+from django.middleware import locale
+
+
+class FrameAncestorsMiddleware:
+    """No page of ours may be framed by another site (clickjacking), except the embed
+    widget, which sets its own frame-ancestors from the registered partners."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = response.get("Content-Security-Policy", "")
+        if "frame-ancestors" not in policy:
+            policy = f"{policy}; frame-ancestors 'self'" if policy else "frame-ancestors 'self'"
+            response["Content-Security-Policy"] = policy
+        return response
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 from a language-neutral address
+    (feeds, embeds, oEmbed, APIs, media) stays a 404. Django would redirect it to
+    /zh-hans/<address>, because Wagtail's catch-all pattern makes every path look
+    valid there: a feed reader or oEmbed consumer would get a redirect to a page."""
+
+    NEUTRAL = ("/feeds/", "/embed", "/oembed/", "/api/", "/media/", "/documents/", "/admin/")
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.NEUTRAL):
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,98 @@
+"""The embeddable channel widget: /embed/<lang>/ and /embed/<lang>/<channel>/.
+
+A compact page meant for an iframe on a partner's site: the latest items with
+thumbnail, date and channel, each opening the full article on our site in a new tab.
+Query options: limit (1–20), theme (light|dark), layout (list|cards), fallback (a
+language whose items are shown when the requested one has none). It may be framed only
+by registered partners' origins (Content-Security-Policy: frame-ancestors), or by any
+origin when KEPU_EMBED_ALLOW_ANY_ORIGIN is set. It tells embed.js its height by
+postMessage, to the origin embed.js gave it, and to no other.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from cms import languages
+from content.models import Partner
+
+from . import items as data
+
+DEFAULT_LIMIT = 5
+
+
+def options(query):
+    """The widget options from a query string; anything unknown falls back to defaults."""
+    try:
+        limit = min(max(int(query.get("limit", DEFAULT_LIMIT)), 1), 20)
+    except (TypeError, ValueError):
+        limit = DEFAULT_LIMIT
+    theme = query.get("theme") if query.get("theme") in ("light", "dark") else "light"
+    layout = query.get("layout") if query.get("layout") in ("list", "cards") else "list"
+    return {"limit": limit, "theme": theme, "layout": layout}
+
+
+def frame_ancestors():
+    if getattr(settings, "KEPU_EMBED_ALLOW_ANY_ORIGIN", False):
+        return "*"
+    return " ".join(["'self'", *Partner.allowed_origins()])
+
+
+def parent_origin(value):
+    """The origin embed.js says it runs on, if it is one; the browser delivers our
+    messages only if the parent really has that origin."""
+    parts = urlsplit(value or "")
+    if parts.scheme in ("http", "https") and parts.netloc and not parts.path.strip("/"):
+        return f"{parts.scheme}://{parts.netloc}"
+    return ""
+
+
+@xframe_options_exempt
+@cache_control(public=True, max_age=300)
+def widget(request, lang, channel=None):
+    parent = data.scope(lang, channel)
+    if parent is None:
+        raise Http404("no such language or channel")
+    chosen = options(request.GET)
+    entries = data.items(parent, chosen["limit"])
+    shown_lang = lang
+    fallback = request.GET.get("fallback", "")
+    if not entries and fallback in languages.BY_CODE and fallback != lang:
+        other = data.scope(fallback, channel)
+        if other is not None:
+            parent, entries, shown_lang = other, data.items(other, chosen["limit"]), fallback
+    language = data.activate(shown_lang)
+    with translation.override(shown_lang):
+        response = render(
+            request,
+            "content/embed/widget.html",
+            {
+                "language": language,
+                "parent": parent,
+                "entries": entries,
+                "options": chosen,
+                "frame_id": request.GET.get("id", "")[:40],
+                "parent_origin": parent_origin(request.GET.get("origin")),
+            },
+        )
+    response["Content-Security-Policy"] = f"frame-ancestors {frame_ancestors()}"
+    response["Content-Language"] = language.html_lang
+    return response
+
+
+SCRIPT = (Path(__file__).with_name("embed.js")).read_bytes()
+
+
+@cache_control(public=True, max_age=3600)
+def script(request):
+    """embed.js at a fixed address (partners paste it once; static files are renamed
+    with their hash on every release)."""
+    response = HttpResponse(SCRIPT, content_type="text/javascript; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
