@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from wagtail.models import Locale, Page
 
 from cms import languages
+from content.models.pages import public
 
 
 @dataclass
@@ -21,23 +22,48 @@ class Alternate:
     current: bool
 
 
+def all_locales():
+    """{language code: Locale}, kept in the cache: the site's languages do not change
+    while it runs (setup_site creates them)."""
+    from django.core.cache import cache
+
+    locales = cache.get("kepu:locales")
+    if locales is None:
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        cache.set("kepu:locales", locales, 3600)
+    return locales
+
+
 def alternates(page, request):
-    """One Alternate per site language for ``page`` (or for the site, when page is None)."""
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
-    chain = list(page.get_ancestors(inclusive=True).filter(depth__gt=1)) if page else []
-    chain.reverse()  # the page itself first, then its channel, then its home
-    keys = [p.translation_key for p in chain]
-    live = Page.objects.live().public().filter(translation_key__in=keys)
-    found = {(p.translation_key, p.locale_id): p for p in live}
+    """One Alternate per site language for ``page`` (or for the site, when page is None).
+    Worked out once per page object: the switcher and the hreflang links both ask."""
+    if not isinstance(page, Page):
+        return _alternates(page, request)
+    if getattr(page, "_kepu_alternates", None) is None:
+        page._kepu_alternates = _alternates(page, request)
+    return page._kepu_alternates
+
+
+def _alternates(page, request):
+    locales = all_locales()
+    # The page, its channel and its home: their tree paths are prefixes of the page's.
+    # A translation sits at the same depth in its language's tree, so one query finds
+    # every language's version of each.
+    step = Page.steplen
+    prefixes = [page.path[:n] for n in range(2 * step, len(page.path) + 1, step)] if page else []
+    keys = Page.objects.filter(path__in=prefixes).values("translation_key")
+    live = public(Page.objects.live().filter(translation_key__in=keys, depth__gt=1))
+    found = {(p.depth, p.locale_id): p for p in live}
+    depths = sorted((len(prefix) // step for prefix in prefixes), reverse=True)
 
     result = []
     for lang in languages.LANGUAGES:
         locale = locales.get(lang.code)
         url, exact = f"/{lang.code}/", False
-        for depth, ancestor in enumerate(chain):
-            match = locale and found.get((ancestor.translation_key, locale.pk))
+        for depth in depths:  # the page itself first, then its channel, then its home
+            match = locale and found.get((depth, locale.pk))
             if match:
-                url, exact = match.get_url(request), depth == 0
+                url, exact = match.get_url(request), depth == page.depth
                 break
         current = bool(page) and locale is not None and page.locale_id == locale.pk
         result.append(Alternate(lang, url, exact, current))

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from cms import languages, page_cache
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
 from search.documents import document_for
@@ -40,6 +41,13 @@ def sync(page_ids):
         backend.index(documents)
     if gone:
         backend.remove(gone)
+    purge_cached_results()
+
+
+def purge_cached_results():
+    """Cached search pages and API answers (cms/page_cache.py) are stale once the
+    index has changed."""
+    page_cache.purge(*(f"search:{code}" for code in languages.CODES))
 
 
 @task()

@@ -8,11 +8,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms import page_cache
 from content.models import ChannelPage
 from search import service
 from search.backends.base import BackendUnavailable
 
 logger = logging.getLogger(__name__)
+# Search results may be a minute old; pages are purged precisely (cms/page_cache.py).
+SEARCH_TTL = 60
 
 
 @require_GET
@@ -49,7 +52,8 @@ def search_page(request):
             for slug, n in sorted(results.facets["channel"].items())
         ]
         context["type_facets"] = sorted(results.facets["type"].items())
-    return TemplateResponse(request, "search/search.html", context, status=status)
+    response = TemplateResponse(request, "search/search.html", context, status=status)
+    return page_cache.tag(response, f"search:{language}", ttl=SEARCH_TTL)
 
 
 @require_GET
@@ -68,7 +72,7 @@ def search_api(request):
         logger.exception("search backend unavailable")
         return JsonResponse({"error": "search is temporarily unavailable"}, status=503)
     results = found.results
-    return JsonResponse(
+    response = JsonResponse(
         {
             "count": results.count,
             "page": found.query.page,
@@ -89,3 +93,4 @@ def search_api(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    return page_cache.tag(response, f"search:{found.query.language}", ttl=SEARCH_TTL)

@@ -8,6 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber, Substr
+from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +23,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import page_cache
 from content import reading_time, text_checks
 from content.blocks import ArticleBodyBlock
 from content.page_forms import MediaReadyPageForm
@@ -29,19 +34,98 @@ from .snippets import Topic
 PAGE_SIZE = 10
 
 
-def public_items(parent):
-    """Live articles and videos below ``parent``, newest first, as their specific classes."""
-    return (
-        Page.objects.live()
-        .public()
-        .descendant_of(parent)
-        .type(ArticlePage, VideoPage)
-        .order_by("-first_published_at", "-pk")
-        .specific()
-    )
+class CachedServe:
+    """Public pages are kept in the full-page cache (cms/page_cache.py), tagged with the
+    page and its language; pages behind a password or login never are."""
+
+    def get_view_restrictions(self):
+        # Wagtail asks on every request (two queries); almost no page has any.
+        if self.alias_of_id is None and not any(
+            self.path.startswith(path) for path in restricted_paths()
+        ):
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not any(self.path.startswith(path) for path in restricted_paths()):
+            page_cache.tag(response, f"page:{self.pk}", f"lang:{translation.get_language()}")
+        return response
 
 
-class HomePage(Page):
+RESTRICTED_KEY = "kepu:restricted-paths"
+
+
+def restricted_paths():
+    """Tree paths of pages with a view restriction (they and their descendants are not
+    public), from the cache: restrictions are few and rarely change (content/
+    cache_purge.py forgets this list when one does)."""
+    from django.core.cache import cache
+
+    from wagtail.models import PageViewRestriction
+
+    paths = cache.get(RESTRICTED_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTED_KEY, paths, 3600)
+    return paths
+
+
+def prepare(items, channel=None):
+    """Load what a card shows for ``items`` (their pictures with renditions, videos and
+    channels) in a fixed number of queries, however many items there are. ``channel``:
+    the channel they all belong to, when the caller knows it."""
+    from media.models import KepuImage, Video
+
+    items = list(items)
+    videos = Video.objects.in_bulk({i.video_id for i in items if getattr(i, "video_id", None)})
+    for item in items:
+        if getattr(item, "video_id", None) in videos:
+            item.video = videos[item.video_id]
+    fields = ("lead_image", "poster")
+    owners = [*items, *videos.values()]
+    wanted = {getattr(o, f + "_id", None) for o in owners for f in fields} - {None}
+    images = KepuImage.objects.prefetch_related("renditions").in_bulk(wanted)
+    for owner in owners:
+        for field in fields:
+            if getattr(owner, field + "_id", None) in images:
+                setattr(owner, field, images[getattr(owner, field + "_id")])
+    parents = {item.path[: -item.steplen] for item in items}
+    if channel is not None:
+        channels = {channel.path: channel}
+    else:
+        channels = ChannelPage.objects.filter(path__in=parents).select_related("topic")
+        channels = {c.path: c for c in channels}
+    for item in items:
+        item.__dict__["channel"] = channels.get(item.path[: -item.steplen])
+    return items
+
+
+def public(queryset):
+    """``queryset`` without pages behind a view restriction (Wagtail's ``public()``,
+    from the cached list of restricted paths instead of a query each time)."""
+    for path in restricted_paths():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def public_items(parent, per_channel=None):
+    """Live articles and videos below ``parent``, newest first, as their specific
+    classes; with ``per_channel``, only that many newest of each channel (one query for
+    a whole home page, by a window function)."""
+    pages = public(Page.objects.live().descendant_of(parent).type(ArticlePage, VideoPage))
+    order = [F("first_published_at").desc(nulls_last=True), F("pk").desc()]
+    if per_channel:
+        channel_path = Substr("path", 1, Page.steplen * 3)
+        pages = pages.annotate(
+            rank=Window(RowNumber(), partition_by=[channel_path], order_by=order)
+        ).filter(rank__lte=per_channel)
+    return pages.order_by(*order).specific()
+
+
+class HomePage(CachedServe, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -54,11 +138,15 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         channels = ChannelPage.objects.live().child_of(self).select_related("topic")
-        context["sections"] = [(channel, list(public_items(channel)[:3])) for channel in channels]
+        newest = prepare(public_items(self, per_channel=3))
+        context["sections"] = [
+            (channel, [item for item in newest if item.path.startswith(channel.path)])
+            for channel in channels
+        ]
         return context
 
 
-class ChannelPage(Page):
+class ChannelPage(CachedServe, Page):
     """The listing of one topic in one language, at /<lang>/<topic slug>/."""
 
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="channel_pages")
@@ -88,10 +176,11 @@ class ChannelPage(Page):
         paginator = Paginator(public_items(self), PAGE_SIZE)
         # get_page never raises: a bad or out-of-range ?page= gives the first or last page.
         context["items"] = paginator.get_page(request.GET.get("page"))
+        context["items"].object_list = prepare(context["items"].object_list, channel=self)
         return context
 
 
-class ContentPage(Page):
+class ContentPage(CachedServe, Page):
     """What articles and videos share: summary, topics, byline and reading time."""
 
     summary = models.TextField(_("summary"), max_length=500, blank=True)
@@ -144,9 +233,10 @@ class ContentPage(Page):
         if errors:
             raise ValidationError(errors)
 
-    @property
+    @cached_property
     def channel(self):
-        return self.get_parent().specific
+        # One query, topic included (the page's colour and crumbs need both).
+        return ChannelPage.objects.select_related("topic").get(path=self.path[: -self.steplen])
 
     @property
     def channel_slug(self):

@@ -119,7 +119,7 @@ class PageFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [data.clean(topic.name) for topic in item.topics.all()]
+        return [data.clean(item.channel.title)] if item.channel else []
 
     def item_enclosures(self, item):
         media = data.media_file(item)

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from cms import languages
 from content.models import ChannelPage, HomePage, public_items
+from content.models.pages import prepare
 from media.renditions import get as renditions
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -35,7 +36,7 @@ def scope(language_code, channel_slug=None):
 
 
 def items(parent, limit=MAX_ITEMS):
-    return list(public_items(parent)[:limit])
+    return prepare(public_items(parent)[:limit])
 
 
 def picture(page, spec="width-720|format-webp"):

@@ -1,7 +1,29 @@
+from functools import wraps
+
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
+from cms import page_cache
+
 from . import embed, feeds, oembed
+
+
+def tagged(prefix, per_language=True):
+    """Keep a view's answers in the page cache under "<prefix>:<lang>" (or <prefix>),
+    purged when content is published (content/cache_purge.py). Widgets are tagged for
+    all languages at once: their fallback option shows another language's items."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            lang = kwargs.get("lang") if per_language else None
+            return page_cache.tag(response, f"{prefix}:{lang}" if lang else prefix)
+
+        return wrapper
+
+    return decorate
+
 
 # Readers and aggregators may cache a feed for five minutes.
 cached = cache_control(public=True, max_age=300)
@@ -13,14 +35,26 @@ FORMATS = {
 
 urlpatterns = [
     path("embed.js", embed.script, name="embed_js"),
-    path("oembed/", oembed.oembed, name="oembed"),
-    path("embed/page/<int:page_id>/", oembed.embed_page, name="embed_page"),
-    path("embed/<str:lang>/", embed.widget, name="embed"),
-    path("embed/<str:lang>/<slug:channel>/", embed.widget, name="embed_channel"),
+    path("oembed/", tagged("embed", per_language=False)(oembed.oembed), name="oembed"),
+    path(
+        "embed/page/<int:page_id>/",
+        tagged("embed", per_language=False)(oembed.embed_page),
+        name="embed_page",
+    ),
+    path("embed/<str:lang>/", tagged("embed", per_language=False)(embed.widget), name="embed"),
+    path(
+        "embed/<str:lang>/<slug:channel>/",
+        tagged("embed", per_language=False)(embed.widget),
+        name="embed_channel",
+    ),
 ]
 for name, feed in FORMATS.items():
     kind = name.split(".")[0]
     urlpatterns += [
-        path(f"feeds/<str:lang>/{name}", cached(feed), name=f"feed_{kind}"),
-        path(f"feeds/<str:lang>/<slug:channel>/{name}", cached(feed), name=f"channel_feed_{kind}"),
+        path(f"feeds/<str:lang>/{name}", tagged("feed")(cached(feed)), name=f"feed_{kind}"),
+        path(
+            f"feeds/<str:lang>/<slug:channel>/{name}",
+            tagged("feed")(cached(feed)),
+            name=f"channel_feed_{kind}",
+        ),
     ]

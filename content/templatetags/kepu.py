@@ -1,6 +1,5 @@
 from django import template
-
-from wagtail.models import Locale
+from django.utils import translation
 
 from content.alternates import alternates
 from content.models import ChannelPage
@@ -29,8 +28,8 @@ def hreflang_links(context, page):
 @register.simple_tag
 def channel_nav():
     """The live channels of the active language, in tree order."""
-    locale = Locale.get_active()
-    return ChannelPage.objects.live().filter(locale=locale).order_by("path")
+    language = translation.get_language()
+    return ChannelPage.objects.live().filter(locale__language_code=language).order_by("path")
 
 
 @register.inclusion_tag("content/includes/share_meta.html", takes_context=True)

@@ -69,11 +69,16 @@ def test_widget_stays_under_30_kb(client, items):
     assert len(html) < 30_000
 
 
-def test_only_registered_partners_may_frame_the_widget(client, items, settings):
+def test_only_registered_partners_may_frame_the_widget(
+    client, items, settings, django_capture_on_commit_callbacks
+):
     policy = client.get("/embed/bo/health/")["Content-Security-Policy"]
     assert policy == "frame-ancestors 'self'"
-    Partner.objects.create(name="县融媒", origins="https://news.example.cn\nhttp://127.0.0.1:8123")
-    Partner.objects.create(name="停用", origins="https://old.example.cn", active=False)
+    with django_capture_on_commit_callbacks(execute=True):  # purges the cached widget
+        Partner.objects.create(
+            name="县融媒", origins="https://news.example.cn\nhttp://127.0.0.1:8123"
+        )
+        Partner.objects.create(name="停用", origins="https://old.example.cn", active=False)
     policy = client.get("/embed/bo/health/")["Content-Security-Policy"]
     assert policy == "frame-ancestors 'self' https://news.example.cn http://127.0.0.1:8123"
     settings.KEPU_EMBED_ALLOW_ANY_ORIGIN = True

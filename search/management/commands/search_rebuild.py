@@ -8,6 +8,7 @@ from cms import languages
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
 from search.documents import document_for, indexable_pages
+from search.indexing import purge_cached_results
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             count = backend.rebuild(documents, locale=locale)
         except BackendUnavailable as exc:
             raise CommandError(f"the {backend.name} search backend is unavailable: {exc}") from exc
+        purge_cached_results()
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"{count} pages indexed ({locale or 'all languages'}) by the {backend.name} backend in {seconds:.1f} s"

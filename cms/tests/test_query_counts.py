@@ -1,0 +1,61 @@
+"""Every public page renders in a bounded number of SQL queries, whatever the amount
+of content: menus, translations, pictures and channels are loaded in bulk."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from django.core.cache import caches
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from media.models import KepuImage
+
+LIMIT = 15
+
+
+def picture():
+    out = io.BytesIO()
+    Image.new("RGB", (800, 450), (40, 110, 70)).save(out, "PNG")
+    return KepuImage.objects.create(title="p", file=ImageFile(out, name="p.png"))
+
+
+def queries(client, url):
+    client.get(url)  # renditions exist already in production (the worker makes them)
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def urls(language, article, video):
+    return [f"/{language}/", f"/{language}/health/", article.url, video.url,
+            f"/{language}/search/?q=x", f"/feeds/{language}/rss.xml",
+            f"/feeds/{language}/health/feed.json", f"/embed/{language}/health/?limit=20",
+            f"/embed/{language}/?layout=cards"]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo", "mn"])
+def test_public_pages_stay_within_the_query_budget(
+    client, site_tree, make_article, make_video, settings, tmp_path, language
+):
+    settings.MEDIA_ROOT = tmp_path
+    image = picture()
+
+    def add(n, start):
+        made = []
+        for i in range(start, start + n):
+            made.append(make_article(language, topic="health", slug=f"a{i}", lead_image=image))
+            made.append(make_video(language, topic="health", slug=f"v{i}", poster=picture()))
+        return made
+
+    few = add(2, 0)
+    counts_few = {url: queries(client, url) for url in urls(language, few[0], few[1])}
+    add(10, 2)
+    counts_many = {url: queries(client, url) for url in urls(language, few[0], few[1])}
+    for url, count in counts_many.items():
+        assert count <= LIMIT, (url, count)
+        assert count == counts_few[url], (url, counts_few[url], count)  # not per item
