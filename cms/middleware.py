@@ -26,7 +26,16 @@ class LocaleMiddleware(locale.LocaleMiddleware):
     /zh-hans/<address>, because Wagtail's catch-all pattern makes every path look
     valid there: a feed reader or oEmbed consumer would get a redirect to a page."""
 
-    NEUTRAL = ("/feeds/", "/embed", "/oembed/", "/api/", "/media/", "/documents/", "/admin/")
+    NEUTRAL = (
+        "/feeds/",
+        "/embed",
+        "/oembed/",
+        "/api/",
+        "/media/",
+        "/documents/",
+        "/admin/",
+        "/prefs/",
+    )
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.NEUTRAL):

@@ -42,7 +42,10 @@ def purge(*tags):
 
 
 def _key(request):
+    from cms.reading import COOKIES
+
     varying = "|".join(request.headers.get(h, "") for h in VARY)
+    varying += "|" + "|".join(request.COOKIES.get(c, "") for c in COOKIES)
     raw = f"{request.get_host()}|{request.get_full_path()}|{varying}"
     return "pc:page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import offline, reading, views
 from content.syndication.api import api_router
 from media import serve as media_serve
 from search import views as search_views
@@ -18,6 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("prefs/", reading.choose, name="reading_prefs"),
+    path("sw.js", offline.service_worker, name="service_worker"),
     path("api/v2/", api_router.urls),
     path("", include("content.syndication.urls")),
     path("", views.choose_language, name="choose_language"),
@@ -30,6 +32,7 @@ if "FileSystemStorage" in settings.STORAGES["default"]["BACKEND"]:
 # Every public page lives under its language prefix: /zh-hans/, /bo/, /mn/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
+    path("offline/", offline.offline_page, name="offline"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

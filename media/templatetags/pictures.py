@@ -16,3 +16,13 @@ def picture(image, kind):
 def renditions(image, *specs):
     """Renditions for a single URL (a video's poster attribute); [] on failure."""
     return kinds.get(image, *specs)
+
+
+@register.filter
+def kilobytes(size):
+    """A size in KB as readers see it before they spend their data ("23 KB"); the same
+    in every language (Django's own filesizeformat is translated, and its Mongolian
+    catalogue is Cyrillic)."""
+    if not size:
+        return ""
+    return f"{max(round(size / 1000), 1)} KB"
