@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The PostgreSQL the tests use when it is reachable (CI makes it required).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
 
-.PHONY: run test test-sqlite test-postgres install messages translations lint format bench bench-media bench-search search-eval clean
+.PHONY: run test test-sqlite test-postgres install messages translations lint format bench bench-media bench-http bench-search search-eval clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,7 +74,12 @@ bench: messages
 	$(PY) manage.py seed_demo > /dev/null
 	$(PY) bench/page_weight.py
 	$(MAKE) bench-media
+	$(MAKE) bench-http
 	$(MAKE) bench-search
+
+# The app under gunicorn against nginx serving the same bytes (needs Debian's wrk, nginx).
+bench-http: install messages
+	$(PY) bench/http_bench.py
 
 # Image bytes on a phone, transcoding a 1-minute 720p clip, worker memory on a 20 MP photo.
 bench-media: install messages
