@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The PostgreSQL the tests use when it is reachable (CI makes it required).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
 
-.PHONY: run test test-sqlite test-postgres install messages translations lint format bench bench-media bench-http bench-search search-eval clean
+.PHONY: run test test-sqlite test-postgres install messages translations lint format bench bench-media bench-http bench-lighthouse bench-search search-eval clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,7 +75,12 @@ bench: messages
 	$(PY) bench/page_weight.py
 	$(MAKE) bench-media
 	$(MAKE) bench-http
+	$(MAKE) bench-lighthouse
 	$(MAKE) bench-search
+
+# Lighthouse mobile scores, 3 pages × 3 languages (lighthouse from npm, Debian chromium).
+bench-lighthouse: install messages
+	$(PY) bench/lighthouse_bench.py
 
 # The app under gunicorn against nginx serving the same bytes (needs Debian's wrk, nginx).
 bench-http: install messages
