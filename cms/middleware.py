@@ -1,7 +1,7 @@
 """Site-wide middleware: frame-ancestors on every response, and language redirects
 only where a page in a language is meant."""
 
-from django.middleware import locale
+from django.middleware import gzip, locale
 
 
 class FrameAncestorsMiddleware:
@@ -39,5 +39,21 @@ class LocaleMiddleware(locale.LocaleMiddleware):
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.NEUTRAL):
+            return response
+        return super().process_response(request, response)
+
+
+class GZipMiddleware(gzip.GZipMiddleware):
+    """Django's GZipMiddleware for text only (HTML, CSS, JS, JSON, XML feeds). Media
+    is already compressed, and a gzipped range (206) would no longer be the bytes the
+    Content-Range header promises."""
+
+    TEXT = ("text/", "application/json", "application/feed+json", "application/javascript",
+            "application/rss+xml", "application/atom+xml", "application/xml")  # fmt: skip
+
+    def process_response(self, request, response):
+        if response.streaming or response.status_code == 206:
+            return response
+        if not response.get("Content-Type", "").startswith(self.TEXT):
             return response
         return super().process_response(request, response)

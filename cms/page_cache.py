@@ -14,14 +14,18 @@ Logged-in editors, previews, POSTs and responses that set cookies are never cach
 """
 
 import hashlib
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 DEFAULT_TTL = 600
 VARY = ("Save-Data",)  # request headers that change what a page looks like
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def cache():
@@ -51,13 +55,27 @@ def _key(request):
 
 
 def _anonymous(request):
+    """No session: never an editor, never someone let through a page's password."""
     if request.method not in ("GET", "HEAD") or request.path_info.startswith("/admin/"):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        user = getattr(request, "user", None)
-        if user is None or user.is_authenticated:
-            return False
-    return True
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _from_entry(entry, request):
+    packed = entry["gzip"]
+    zipped = packed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    response = HttpResponse(packed if zipped else entry["body"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if zipped:
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(packed))
+        patch_vary_headers(response, ("Accept-Encoding",))
+        etag = response.get("ETag", "")
+        if etag and not etag.startswith("W/"):
+            response["ETag"] = "W/" + etag  # as GZipMiddleware marks a compressed answer
+    response["X-Kepu-Cache"] = "hit"
+    return response
 
 
 def _versions(tags):
@@ -81,9 +99,7 @@ class PageCacheMiddleware:
         key = _key(request)
         entry = cache().get(key)
         if entry is not None and _fresh(entry):
-            response = entry["response"]
-            response["X-Kepu-Cache"] = "hit"
-            return response
+            return _from_entry(entry, request)
         started = time.time_ns()
         response = self.get_response(request)
         tags = getattr(response, "kepu_cache_tags", None)
@@ -108,9 +124,21 @@ class PageCacheMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         response["X-Kepu-Cache"] = "miss"
-        cache().set(
-            key,
-            {"response": response, "tags": tags, "versions": versions},
-            timeout=response.kepu_cache_ttl,
-        )
+        # Compressed once here rather than on every hit (GZipMiddleware leaves an
+        # answer that is already encoded alone). Anonymous public pages hold no
+        # secrets, so BREACH padding is not needed on this copy.
+        packed = compress_string(response.content) if len(response.content) >= 200 else None
+        # Plain bytes and headers: much cheaper to unpickle than a response object.
+        entry = {
+            "status": response.status_code,
+            "headers": list(response.items()),
+            "body": response.content,
+            "gzip": packed,
+            "tags": tags,
+            "versions": versions,
+        }
+        cache().set(key, entry, timeout=response.kepu_cache_ttl)
+        if packed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = _from_entry(entry, request)  # compressed once, not again on the way out
+            response["X-Kepu-Cache"] = "miss"
         return response

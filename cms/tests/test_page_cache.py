@@ -1,6 +1,8 @@
 """The full-page cache: anonymous readers get cached pages with ETags and 304s, a
 publish is visible on the very next request, editors are never served from it."""
 
+import gzip
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -76,3 +78,16 @@ def test_private_pages_and_errors_are_not_cached(client, article):
     client.get(article.url)
     assert "X-Kepu-Cache" not in client.get(article.url)
     assert "X-Kepu-Cache" not in client.get("/bo/no-such-page/")
+
+
+def test_pages_are_gzipped_and_still_revalidate(client, article):
+    plain = client.get(article.url)
+    zipped = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["X-Kepu-Cache"] == "hit" and zipped["Content-Encoding"] == "gzip"
+    assert len(zipped.content) < len(plain.content) / 2
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Accept-Encoding" in zipped["Vary"]
+    fresh = client.get(article.get_parent().url, HTTP_ACCEPT_ENCODING="gzip")  # a miss
+    assert fresh["X-Kepu-Cache"] == "miss" and fresh["Content-Encoding"] == "gzip"
+    again = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+    assert again.status_code == 304

@@ -81,3 +81,11 @@ def test_private_originals_have_no_public_address(client, media_file, settings):
     name = storages["private"].save("video/original.mp4", ContentFile(b"original"))
     assert client.get("/media/" + name).status_code == 404
     assert client.get("/media/../private/" + name).status_code in (400, 404)
+
+
+def test_ranges_are_never_gzipped(client, media_file):
+    response = client.get(media_file, HTTP_RANGE="bytes=0-99", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 206 and "Content-Encoding" not in response
+    assert body(response) == DATA[:100]
+    whole = client.get(media_file, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in whole and body(whole) == DATA
