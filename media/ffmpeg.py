@@ -17,9 +17,6 @@ LARGE = {"height": 720, "crf": "25", "maxrate": "1500k", "bufsize": "3000k", "au
 # Spoken narration: AAC-LC mono at 48 kbit/s, about 360 KB a minute, plays everywhere.
 NARRATION_BITRATE = "48k"
 
-VIDEO_CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "avi", "mpeg", "mpegts"}
-AUDIO_CODECS = {"mp3", "aac", "opus"}
-
 
 class FFmpegError(Exception):
     """ffmpeg could not read or convert a file; the message is for the editor."""

@@ -157,6 +157,9 @@ def check_video(uploaded, probe=None):
     return info
 
 
+AUDIO_CODECS = {"mp3", "aac", "opus"}  # as ffprobe names them
+
+
 def check_audio(uploaded, probe=None):
     """ffprobe's view of an uploaded narration (MP3, AAC or Opus), or a ValidationError."""
     _check_size(
@@ -170,7 +173,7 @@ def check_audio(uploaded, probe=None):
         return {}
     info = _probe_upload(uploaded, probe, "这个音频文件不完整或已损坏，无法读取。")
     stream = info["audio"]
-    if not stream or stream.get("codec_name") not in ("mp3", "aac", "opus"):
+    if not stream or stream.get("codec_name") not in AUDIO_CODECS:
         raise ValidationError(
             "这个文件不是支持的音频：请上传 MP3、AAC（M4A）或 Opus 文件。", code="not_audio"
         )

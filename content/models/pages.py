@@ -199,6 +199,13 @@ class ContentPage(CachedServe, Page):
         index.SearchField("search_tokens"),
         index.AutocompleteField("search_tokens"),  # the admin's search is an autocomplete
     ]
+    # The public API's fields (docs/api.md): nothing else of a page is exposed.
+    api_fields = [
+        APIField("summary"),
+        APIField("author"),
+        APIField("reviewer"),
+        APIField("channel_slug"),
+    ]
     is_video = False
     parent_page_types = ["content.ChannelPage"]
     subpage_types = []
@@ -287,12 +294,7 @@ class ArticlePage(ContentPage):
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("body")]
     base_form_class = MediaReadyPageForm
-    # The public API's fields (docs/api.md): nothing else of the page is exposed.
-    api_fields = [
-        APIField("summary"),
-        APIField("author"),
-        APIField("reviewer"),
-        APIField("channel_slug"),
+    api_fields = ContentPage.api_fields + [
         APIField("reading_minutes"),
         APIField("lead_image", serializer=ImageRenditionField("width-720|format-webp")),
         APIField("narration_file"),
@@ -396,11 +398,7 @@ class VideoPage(ContentPage):
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
     base_form_class = MediaReadyPageForm
-    api_fields = [
-        APIField("summary"),
-        APIField("author"),
-        APIField("reviewer"),
-        APIField("channel_slug"),
+    api_fields = ContentPage.api_fields + [
         APIField("poster", serializer=ImageRenditionField("width-720|format-webp")),
         APIField("video_files"),
         APIField("transcript"),
