@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The PostgreSQL the tests use when it is reachable (CI makes it required).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
 
-.PHONY: run test test-sqlite test-postgres install messages translations lint format bench bench-media bench-http bench-lighthouse bench-search search-eval clean
+.PHONY: run test test-sqlite test-postgres prod-smoke install messages translations lint format bench bench-media bench-http bench-lighthouse bench-search search-eval clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ test-sqlite: messages
 
 test-postgres: messages
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The production path on loopback: gunicorn (production settings) behind Debian's nginx
+# (deploy/nginx) with PostgreSQL and Redis, demo content, and the smoke suite against it.
+# Needs nginx, libnginx-mod-http-brotli-filter/-static, openssl, chromium (.ci/run installs them).
+prod-smoke: messages
+	KEPU_PROD_SMOKE=1 $(PY) -m pytest tests/smoke $(PYTEST_ARGS)
 
 # Refresh locale/*.po from the code and templates (then translate the new entries).
 translations: install

@@ -1,10 +1,15 @@
 """Fixtures for the whole suite: the site tree in three languages, and content builders."""
 
+import os
+
 import pytest
 
 from content.editorial import setup_editorial
 from content.site_setup import setup_site
 from content.tests import factories
+
+# The production smoke suite starts its own stack: only `make prod-smoke` runs it.
+collect_ignore = [] if os.environ.get("KEPU_PROD_SMOKE") == "1" else ["tests/smoke"]
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,6 @@ class CmsConfig(AppConfig):
     verbose_name = "Qinghai Kepu site"
 
     def ready(self):
-        from . import languages
+        from . import languages, login_throttle  # noqa: F401 (connects its signal receivers)
 
         languages.register_language_info()

@@ -1,23 +1,7 @@
-"""Site-wide middleware: frame-ancestors on every response, and language redirects
-only where a page in a language is meant."""
+"""Site-wide middleware: language redirects only where a page in a language is meant, and
+gzip for text only. Security headers are in cms/security.py."""
 
 from django.middleware import gzip, locale
-
-
-class FrameAncestorsMiddleware:
-    """No page of ours may be framed by another site (clickjacking), except the embed
-    widget, which sets its own frame-ancestors from the registered partners."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        policy = response.get("Content-Security-Policy", "")
-        if "frame-ancestors" not in policy:
-            policy = f"{policy}; frame-ancestors 'self'" if policy else "frame-ancestors 'self'"
-            response["Content-Security-Policy"] = policy
-        return response
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):

@@ -123,6 +123,9 @@ class PageCacheMiddleware:
             )
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        # nginx's micro-cache (deploy/nginx) may keep this for one second; it does not
+        # pass the header on to browsers.
+        response["X-Accel-Expires"] = "1"
         response["X-Kepu-Cache"] = "miss"
         # Compressed once here rather than on every hit (GZipMiddleware leaves an
         # answer that is already encoded alone). Anonymous public pages hold no

@@ -5,7 +5,9 @@ times (``manage.py setup_site``); it adds what is missing and changes nothing el
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Collection, Locale, Page, Site
@@ -129,9 +131,19 @@ def _ensure_home(locale, glossary):
         site.port or 80,
         home.title,
     )
+    _public_address(site)
     site.root_page = home
     site.save()
     return home
+
+
+def _public_address(site):
+    """Where the site is published (KEPU_BASE_URL in production): feeds, sitemaps and
+    shared links carry this host and port."""
+    if settings.KEPU_SITE_URL:
+        url = urlsplit(settings.KEPU_SITE_URL)
+        site.hostname = url.hostname
+        site.port = url.port or (443 if url.scheme == "https" else 80)
 
 
 def _ensure_channel(home, topic, code):

@@ -11,5 +11,7 @@ timeout = 30
 graceful_timeout = 30
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# The app logs each request as JSON with its request id (cms/request_log.py).
+accesslog = None
+errorlog = "-"
 forwarded_allow_ips = os.environ.get("KEPU_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -21,6 +21,13 @@ mimetypes.add_type("text/vtt", ".vtt")
 mimetypes.add_type("audio/mp4", ".m4a")
 mimetypes.add_type("image/avif", ".avif")
 mimetypes.add_type("image/webp", ".webp")
+
+# What /media/ serves under its own type: pictures, video, audio, subtitles. Anything
+# else goes out as a download (uploads are checked, but a file may arrive by other ways).
+SAFE_TYPES = {
+    "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif",
+    "video/mp4", "audio/mp4", "audio/mpeg", "audio/ogg", "text/vtt",
+}  # fmt: skip
 CHUNK = 64 * 1024
 
 
@@ -55,6 +62,8 @@ def serve(request, path):
         # Keys are generated and never reused: a file at a URL never changes.
         "Cache-Control": "public, max-age=31536000, immutable",
         "X-Content-Type-Options": "nosniff",
+        # Even a file a browser would render can run nothing and load nothing.
+        "Content-Security-Policy": "default-src 'none'; sandbox",
     }
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     if request.headers.get("If-None-Match") == etag or (
@@ -64,7 +73,11 @@ def serve(request, path):
         for name in ("ETag", "Last-Modified", "Cache-Control"):
             response[name] = headers[name]
         return response
-    content_type = mimetypes.guess_type(full)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(full)[0] or ""
+    if content_type not in SAFE_TYPES:
+        # Never let a file at our address run as a page (HTML, SVG, scripts): download it.
+        content_type = "application/octet-stream"
+        headers["Content-Disposition"] = "attachment"
     size = stat.st_size
     wanted = _range(request, etag, stat.st_mtime, size)
     if wanted == "unsatisfiable":

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of a request carries its id (cms/request_log.py).
+    "cms.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # HTML, feeds and JSON gzipped (a 17 KB article becomes about 4 KB on a metered
     # phone), with Django's BREACH mitigation; nginx leaves gzipped answers alone.
@@ -65,13 +67,16 @@ MIDDLEWARE = [
     # the headers those layers added (CSP, language, frame options).
     "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # 429 after repeated failed admin logins, per account and per address.
+    "cms.login_throttle.LoginThrottleMiddleware",
     "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.FrameAncestorsMiddleware",
+    # CSP (hashed inline scripts only), Permissions-Policy; stored with cached pages.
+    "cms.security.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -131,9 +136,15 @@ else:
     }
 KEPU_PAGE_CACHE = "pages"
 
+# Addresses of our own proxies (nginx): their X-Real-IP names the client.
+KEPU_TRUSTED_PROXIES = env_list("KEPU_TRUSTED_PROXIES", "127.0.0.1,::1")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -173,10 +184,18 @@ STORAGES = storages_from_environment(
     private_root=Path(os.environ.get("KEPU_PRIVATE_ROOT", VAR_DIR / "private")),
 )
 
+# Where the object store's public files come from, if not from us (CSP img-src/media-src).
+_media_base = os.environ.get("KEPU_S3_PUBLIC_BASE_URL") or os.environ.get(
+    "KEPU_S3_ENDPOINT_URL", ""
+)
+KEPU_MEDIA_PUBLIC_ORIGIN = "/".join(_media_base.split("/")[:3]) if "://" in _media_base else ""
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "青海科普"
 WAGTAILADMIN_BASE_URL = os.environ.get("KEPU_BASE_URL", "http://127.0.0.1:8000")
+# Set in production: the default Site record takes its host and port (content/site_setup.py).
+KEPU_SITE_URL = os.environ.get("KEPU_BASE_URL", "")
 # Wagtail's database search for the admin, with queries analysed like the public search's.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 # Documents are for downloads; videos and narrations have their own models (media/).
@@ -236,5 +255,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KEPU_LOG_LEVEL", "INFO")},
     # Wagtail logs every page action and background task at INFO: keep the console readable.
-    "loggers": {name: {"level": "WARNING"} for name in ("jieba", "wagtail", "django_tasks")},
+    # kepu.request: one line per request; production turns it on (runserver has its own).
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("jieba", "wagtail", "django_tasks", "kepu.request")
+    },
 }

@@ -30,6 +30,29 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# SAMEORIGIN: Wagtail's preview frames our own pages; other sites are refused by CSP
-# frame-ancestors (cms/middleware.py), the embed widget excepted.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# DENY: Wagtail's preview views override it to SAMEORIGIN themselves, the embed widget
+# is exempt and sets CSP frame-ancestors from the registered partners (cms/security.py).
+X_FRAME_OPTIONS = "DENY"
+# HTTPS only: nginx redirects port 80, Django too for anything that reaches it by HTTP,
+# except the load balancer's health checks.
+SECURE_SSL_REDIRECT = os.environ.get("KEPU_SSL_REDIRECT", "1") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("KEPU_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("KEPU_HSTS_SUBDOMAINS", "1") == "1"
+# Joining the browsers' preload list binds every subdomain to HTTPS for years: the
+# domain's owner decides (KEPU_HSTS_PRELOAD=1); until then the check is silenced.
+SECURE_HSTS_PRELOAD = os.environ.get("KEPU_HSTS_PRELOAD") == "1"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Editors' sessions end after a working day without use.
+SESSION_COOKIE_AGE = 12 * 3600
+
+# One JSON object per line, each with its request's id (cms/request_log.py).
+LOGGING["formatters"] = {"json": {"()": "cms.request_log.JsonFormatter"}}  # noqa: F405
+LOGGING["filters"] = {"request_id": {"()": "cms.request_log.RequestIdFilter"}}  # noqa: F405
+LOGGING["handlers"]["console"].update(formatter="json", filters=["request_id"])  # noqa: F405
+LOGGING["loggers"]["kepu.request"] = {"level": "INFO"}  # noqa: F405

@@ -60,3 +60,7 @@ class SearchBackend:
     def rebuild(self, documents, locale=None):
         """Replace the index (or one language of it) with ``documents``; return the count."""
         raise NotImplementedError
+
+    def check(self):
+        """Raise BackendUnavailable when searching would fail now (for /readyz)."""
+        raise NotImplementedError

@@ -84,6 +84,12 @@ class DatabaseBackend(SearchBackend):
         self.dialect.write_many(created)
         return len(created)
 
+    def check(self):
+        try:
+            SearchEntry.objects.exists()
+        except DatabaseError as exc:
+            raise BackendUnavailable(f"search tables unreadable: {exc}") from exc
+
     def search(self, query):
         if not query.groups:
             return Results()

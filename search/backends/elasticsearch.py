@@ -303,6 +303,12 @@ class ElasticsearchBackend(SearchBackend):
 
     # SearchBackend ----------------------------------------------------------------
 
+    def check(self):
+        with self._errors("checking the cluster"):
+            health = self.client.cluster.health(request_timeout=2).body
+        if health.get("status") == "red":
+            raise BackendUnavailable(f"Elasticsearch at {safe_url(self.url)}: cluster is red")
+
     def search(self, query):
         if not query.groups:
             return Results()

@@ -1,0 +1,94 @@
+"""Liveness and readiness for load balancers and orchestrators.
+
+/healthz answers while the process can serve Python at all (no database touched), so a
+restart is only ordered for a wedged worker. /readyz checks each part the site uses and
+says which is at fault. Only the database and the cache make the site unable to serve
+pages (503); object storage, search and the task queue make it degraded (still 200):
+pages render, and search or uploads say clearly what is wrong.
+"""
+
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from django.core.cache import caches
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+# A task waiting longer than this means no worker is taking tasks.
+QUEUE_LAG_LIMIT = timedelta(minutes=10)
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache():
+    key = f"readyz:{uuid.uuid4().hex}"
+    for alias in ("default", "pages"):
+        cache = caches[alias]
+        cache.set(key, "1", 10)
+        if cache.get(key) != "1":
+            raise RuntimeError(f"cache {alias!r} did not keep a value")
+        cache.delete(key)
+
+
+def _storage():
+    default_storage.exists("readyz-probe")
+
+
+def _search():
+    from search.backends import get_backend
+
+    get_backend().check()
+
+
+def _task_queue():
+    from django_tasks_db.models import DBTaskResult
+
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+    if oldest is not None and timezone.now() - oldest.enqueued_at > QUEUE_LAG_LIMIT:
+        minutes = int((timezone.now() - oldest.enqueued_at).total_seconds() // 60)
+        raise RuntimeError(f"oldest waiting task enqueued {minutes} min ago: is a worker running?")
+
+
+# name -> (check, whether the site cannot serve pages without it)
+CHECKS = {
+    "database": (_database, True),
+    "cache": (_cache, True),
+    "storage": (_storage, False),
+    "search": (_search, False),
+    "task_queue": (_task_queue, False),
+}
+
+
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    checks, ready, degraded = {}, True, False
+    for name, (check, essential) in CHECKS.items():
+        started = time.monotonic()
+        try:
+            check()
+        except Exception as exc:  # each part's failure is reported, never raised
+            logger.warning("readyz: %s failed: %s", name, exc)
+            checks[name] = {"state": "down", "error": str(exc)[:300]}
+            ready = ready and not essential
+            degraded = True
+        else:
+            checks[name] = {"state": "ok"}
+        checks[name]["ms"] = round((time.monotonic() - started) * 1000, 1)
+    status = "ok" if not degraded else ("degraded" if ready else "down")
+    return JsonResponse({"status": status, "checks": checks}, status=200 if ready else 503)
