@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The PostgreSQL the tests use when it is reachable (CI makes it required).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
 
-.PHONY: run test test-sqlite test-postgres prod-smoke install messages translations lint format bench bench-media bench-http bench-lighthouse bench-search search-eval clean
+.PHONY: run test test-sqlite test-postgres prod-smoke bench-prod install messages translations lint format bench bench-media bench-http bench-lighthouse bench-search search-eval clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,7 @@ bench: messages
 	$(MAKE) bench-http
 	$(MAKE) bench-lighthouse
 	$(MAKE) bench-search
+	$(MAKE) bench-prod
 
 # Lighthouse mobile scores, 3 pages × 3 languages (lighthouse from npm, Debian chromium).
 bench-lighthouse: install messages
@@ -95,6 +96,11 @@ bench-http: install messages
 # Image bytes on a phone, transcoding a 1-minute 720p clip, worker memory on a 20 MP photo.
 bench-media: install messages
 	$(PY) bench/media_bench.py
+
+# The production stack under load: nginx micro-cache against nginx-static, and a
+# 5-minute soak of mixed traffic (errors, worker memory). KEPU_SOAK_SECONDS to change.
+bench-prod: install messages
+	$(PY) bench/prod_bench.py
 
 # Search quality (recall@10, precision@10) against Wagtail's default, on the demo content.
 search-eval: install messages

@@ -7,6 +7,8 @@ successful login clears the account's counter. The refusal happens before the pa
 is checked, so a throttled guesser learns nothing even when the guess is right.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
@@ -18,11 +20,21 @@ LIMITS = {"user": 5, "ip": 20}
 LOGIN_PATHS = ("/admin/login/",)
 
 
+def _trusted(address):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(
+        ip in ipaddress.ip_network(net, strict=False) for net in settings.KEPU_TRUSTED_PROXIES
+    )
+
+
 def client_ip(request):
-    """The reader's address: nginx's X-Real-IP when the request came through a trusted
-    proxy, else the socket's peer."""
+    """The reader's address: nginx's X-Real-IP when the request came through one of our
+    proxies (KEPU_TRUSTED_PROXIES, addresses or networks), else the socket's peer."""
     remote = request.META.get("REMOTE_ADDR", "")
-    if remote in getattr(settings, "KEPU_TRUSTED_PROXIES", ("127.0.0.1", "::1")):
+    if _trusted(remote):
         return request.META.get("HTTP_X_REAL_IP", remote) or remote
     return remote
 

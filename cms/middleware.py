@@ -1,6 +1,8 @@
 """Site-wide middleware: language redirects only where a page in a language is meant, and
 gzip for text only. Security headers are in cms/security.py."""
 
+import re
+
 from django.middleware import gzip, locale
 
 
@@ -19,10 +21,21 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         "/documents/",
         "/admin/",
         "/prefs/",
+        "/images/",
+        "/sitemap.xml",
+        "/static/",
+        "/healthz",
+        "/readyz",
     )
+
+    # A first segment shaped like a language tag (/en/, /zh/, /bo-CN/) that is not one of
+    # ours: a 404, not a redirect to /zh-hans/en/.
+    LANGUAGE_LIKE = re.compile(r"^/[a-z]{2,3}(-[a-z0-9]{2,8})*(/|$)", re.IGNORECASE)
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.NEUTRAL):
+            return response
+        if response.status_code == 404 and self.LANGUAGE_LIKE.match(request.path_info):
             return response
         return super().process_response(request, response)
 

@@ -3,10 +3,35 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from content.text_checks import clean_rich_text
 
 # Rich text stays simple: the text must survive translation, feeds and cheap phones.
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class CleanRichTextBlock(blocks.RichTextBlock):
+    """Rich text that can carry nothing runnable, however it was stored (admin, import,
+    API, a database edit): cleaned when read, so pages, feeds and the API only ever see
+    clean HTML, and when saved."""
+
+    def to_python(self, value):
+        return super().to_python(clean_rich_text(value) if isinstance(value, str) else value)
+
+    def get_prep_value(self, value):
+        return clean_rich_text(super().get_prep_value(value))
+
+
+class WebURLBlock(blocks.URLBlock):
+    """An address of a web page: anything but http(s) (javascript:, data:) reads as
+    empty, and the template then shows the source without a link."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        ok = isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+        return value if ok else ""
 
 
 class ImageBlock(blocks.StructBlock):
@@ -20,7 +45,7 @@ class ImageBlock(blocks.StructBlock):
 
 class FactBoxBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=120)
-    text = blocks.RichTextBlock(label=_("text"), features=RICH_FEATURES)
+    text = CleanRichTextBlock(label=_("text"), features=RICH_FEATURES)
 
     class Meta:
         icon = "help"
@@ -39,7 +64,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class RumourFactBlock(blocks.StructBlock):
     rumour = blocks.TextBlock(label=_("rumour"))
-    fact = blocks.RichTextBlock(label=_("fact"), features=RICH_FEATURES)
+    fact = CleanRichTextBlock(label=_("fact"), features=RICH_FEATURES)
 
     class Meta:
         icon = "warning"
@@ -50,7 +75,7 @@ class RumourFactBlock(blocks.StructBlock):
 class SourceBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=300)
     publisher = blocks.CharBlock(label=_("publisher"), required=False, max_length=200)
-    url = blocks.URLBlock(label=_("address"), required=False)
+    url = WebURLBlock(label=_("address"), required=False)
 
 
 class SourcesBlock(blocks.ListBlock):
@@ -67,7 +92,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("heading"), max_length=200, icon="title", template="blocks/heading.html"
     )
-    paragraph = blocks.RichTextBlock(
+    paragraph = CleanRichTextBlock(
         label=_("paragraph"), features=RICH_FEATURES, template="blocks/paragraph.html"
     )
     image = ImageBlock(label=_("image"))
@@ -75,3 +100,9 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock(label=_("quote"))
     rumour_fact = RumourFactBlock()
     sources = SourcesBlock()
+    # Figures (doses, rainfall, distances): cells are plain text, escaped when shown.
+    table = TableBlock(
+        label=_("table"),
+        table_options={"contextMenu": ["row_above", "row_below", "remove_row",
+                                       "col_left", "col_right", "remove_col", "undo", "redo"]},
+    )  # fmt: skip

@@ -17,7 +17,7 @@ from cms import page_cache
 
 
 def tags_for(page):
-    tags = {"embed", f"page:{page.pk}"}
+    tags = {"embed", "sitemap", f"page:{page.pk}"}
     translations = page.get_translations(inclusive=True).select_related("locale")
     for each in translations:
         code = each.locale.language_code

@@ -48,6 +48,23 @@ def clean_html(html, tags=BODY_TAGS):
     return cleaned, changed
 
 
+# Wagtail's own attributes in stored rich text: internal links and Draftail's block keys.
+RICH_TEXT_ATTRIBUTES = {
+    "a": {"href", "linktype", "id"},
+    **{tag: {"data-block-key"} for tag in ("p", "li", "ol", "ul", "h2", "h3", "h4")},
+}
+
+
+def clean_rich_text(source):
+    """Stored rich text with anything that could run removed (scripts, event handlers,
+    javascript: links), keeping Wagtail's link and block attributes. The rich-text
+    blocks apply it to every value read or written (content/blocks.py)."""
+    return nh3.clean(
+        source, tags=BODY_TAGS, attributes=RICH_TEXT_ATTRIBUTES, url_schemes=URL_SCHEMES,
+        link_rel=None,
+    )  # fmt: skip
+
+
 def clean_plain(text):
     """Plain text without tags, and whether any were removed."""
     if TAG.search(text):

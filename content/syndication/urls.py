@@ -3,9 +3,12 @@ from functools import wraps
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
+from wagtail.contrib.sitemaps.views import sitemap
+
 from cms import page_cache
 
 from . import embed, feeds, oembed
+from .sitemap import PagesSitemap
 
 
 def tagged(prefix, per_language=True):
@@ -46,6 +49,15 @@ urlpatterns = [
         "embed/<str:lang>/<slug:channel>/",
         tagged("embed", per_language=False)(embed.widget),
         name="embed_channel",
+    ),
+]
+urlpatterns += [
+    # Purged with every publish, unpublish, move or delete (content/cache_purge.py).
+    path(
+        "sitemap.xml",
+        tagged("sitemap", per_language=False)(sitemap),
+        {"sitemaps": {"pages": PagesSitemap}},
+        name="sitemap",
     ),
 ]
 for name, feed in FORMATS.items():

@@ -26,7 +26,8 @@ def _body(language):
 
 
 def article(language="zh-hans", topic="ecology", slug="test-article", **fields):
-    return _page(ArticlePage, language, topic, slug, body=_body(language), **fields)
+    fields.setdefault("body", _body(language))
+    return _page(ArticlePage, language, topic, slug, **fields)
 
 
 def video(language="zh-hans", topic="health", slug="test-video", **fields):

@@ -1,14 +1,10 @@
 """`make prod-smoke`: the production stack (tests/smoke/stack.py) started once, and
 the smoke suite run against it over HTTPS through nginx."""
 
-import json
-import subprocess
-import sys
-
 import pytest
 import requests
 
-from tests.smoke.stack import ADMIN_PASSWORD, ROOT, Stack, requirements
+from tests.smoke.stack import ADMIN_PASSWORD, Stack, requirements
 
 
 @pytest.fixture(scope="session")
@@ -37,18 +33,7 @@ def http(stack):
 
 @pytest.fixture(scope="session")
 def demo_articles(stack):
-    """{language: URL path} of one demo article per language (translations of one text)."""
-    out = subprocess.run(
-        [sys.executable, "manage.py", "export_content"], cwd=ROOT, env=stack.env,
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    urls = {}
-    for item in map(json.loads, out.splitlines()):
-        if item["type"] == "article" and item["live"] and "translation_of" in item:
-            source = item["translation_of"]
-            urls.setdefault(item["locale"], f"/{item['locale']}/{item['channel']}/{item['slug']}/")
-            urls.setdefault("zh-hans", f"/zh-hans/{item['channel']}/{source['slug']}/")
-    return urls
+    return stack.demo_articles()
 
 
 @pytest.fixture(scope="session")

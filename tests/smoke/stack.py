@@ -4,6 +4,7 @@ configuration in deploy/nginx (TLS with a throwaway certificate), on PostgreSQL 
 Redis, with the demo content. Used by tests/smoke and by the soak in bench/.
 """
 
+import json
 import os
 import secrets
 import shutil
@@ -159,6 +160,22 @@ class Stack:
             [NGINX, "-c", str(self.work / "nginx.conf"), "-p", str(self.work)],
             stdout=self.log, stderr=self.log, start_new_session=True,
         )  # fmt: skip
+
+    def demo_articles(self):
+        """{language: URL path} of one live demo article per language."""
+        out = subprocess.run(
+            [sys.executable, "manage.py", "export_content"], cwd=ROOT, env=self.env,
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        urls = {}
+        for item in map(json.loads, out.splitlines()):
+            if item["type"] == "article" and item["live"] and "translation_of" in item:
+                source = item["translation_of"]
+                urls.setdefault(
+                    item["locale"], f"/{item['locale']}/{item['channel']}/{item['slug']}/"
+                )
+                urls.setdefault("zh-hans", f"/zh-hans/{item['channel']}/{source['slug']}/")
+        return urls
 
     def restart(self, name):
         self.stop(name)

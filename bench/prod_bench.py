@@ -1,0 +1,151 @@
+"""The production stack under load (`make bench-prod`): the stack of `make prod-smoke`
+(gunicorn with its default workers, behind Debian's nginx, PostgreSQL, Redis, demo
+content), driven by wrk over HTTPS on loopback.
+
+1. Micro-cache: a cached article through nginx against nginx serving the same bytes as a
+   static file (precompressed, as the page is stored), alternating runs; the ratio of the
+   medians is the figure.
+2. Soak: mixed traffic for KEPU_SOAK_SECONDS (default 300): pages in three languages,
+   search with ever-changing queries, feeds, widgets, the API. Reports requests, errors
+   (non-2xx/3xx, socket errors) and each worker's memory sampled every 15 s.
+Needs wrk, nginx and its brotli modules, openssl (Debian packages).
+"""
+
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.smoke.conftest import client  # noqa: E402
+from tests.smoke.stack import Stack  # noqa: E402
+
+SINGLE = """
+request = function() return wrk.format("GET", wrk.path, {["Accept-Encoding"] = "gzip"}) end
+"""
+# Mixed traffic: each thread walks the list; search terms get a counter so that the
+# app, not a cache, answers most searches.
+MIXED = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  local path = paths[(i %% #paths) + 1]
+  path = path:gsub("{n}", tostring(i))
+  return wrk.format("GET", path, {["Accept-Encoding"] = "gzip"})
+end
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %%d, "rps": %%.1f, "p50_ms": %%.2f, "p95_ms": %%.2f, "p99_ms": %%.2f, "errors_status": %%d, "errors_socket": %%d}\\n',
+    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def wrk(url, script, seconds, clients=16):
+    path = Path(tempfile.mkstemp(suffix=".lua")[1])
+    path.write_text(script)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "-s", str(path), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    path.unlink()
+    return out
+
+
+def rps(output):
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def worker_memory(stack):
+    """{pid: resident MB} of the gunicorn workers now."""
+    master = stack.processes["web"].pid
+    pids = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+    out = {}
+    for pid in pids.split():
+        status = Path(f"/proc/{pid}/status").read_text()
+        out[pid] = round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+    return out
+
+
+def micro_cache(stack, article):
+    http = client(stack)
+    body = http.get(stack.base_url + article, headers={"Accept-Encoding": "identity"}).content
+    static = Path(stack.env["KEPU_STATIC_ROOT"]) / "bench"
+    static.mkdir(exist_ok=True)
+    (static / "article.html").write_bytes(body)
+    (static / "article.html.gz").write_bytes(gzip.compress(body, 6))
+    cached, plain = [], []
+    for _ in range(3):
+        cached.append(rps(wrk(stack.base_url + article, SINGLE, 10)))
+        plain.append(rps(wrk(stack.base_url + "/static/bench/article.html", SINGLE, 10)))
+    return {
+        "article": article,
+        "micro_cached_rps": cached,
+        "nginx_static_rps": plain,
+        "ratio_of_medians": round(statistics.median(cached) / statistics.median(plain), 3),
+    }
+
+
+def soak(stack, articles, seconds):
+    queries = [json.loads(line)["q"] for line in (ROOT / "bench/search_queries.jsonl").open()]
+    paths = [f"/{code}/" for code in ("zh-hans", "bo", "mn")]
+    paths += list(articles.values())
+    paths += [f"/zh-hans/search/?q={q}&n={{n}}" for q in queries[:20]]
+    paths += [f"/api/search/?lang=zh-hans&q={q}&n={{n}}" for q in queries[20:30]]
+    paths += ["/feeds/zh-hans/rss.xml", "/feeds/bo/atom.xml", "/feeds/mn/feed.json"]
+    paths += ["/embed/bo/health/", "/embed/zh-hans/?layout=cards", "/api/v2/pages/?limit=5"]
+    script = MIXED % ", ".join(json.dumps(p, ensure_ascii=False) for p in paths)
+    samples, stop = [], threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            samples.append((round(time.time()), worker_memory(stack)))
+            stop.wait(15)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        out = wrk(stack.base_url + "/", script, seconds)
+    finally:
+        stop.set()
+        sampler.join()
+    result = json.loads(out.strip().splitlines()[-1])
+    totals = [sum(m.values()) for _, m in samples if m]
+    peaks = [max(m.values()) for _, m in samples if m]
+    result["paths"] = len(paths)
+    result["seconds"] = seconds
+    result["workers"] = len(samples[-1][1]) if samples else 0
+    result["worker_mb_first_sample"] = samples[0][1] if samples else {}
+    result["worker_mb_last_sample"] = samples[-1][1] if samples else {}
+    result["worker_mb_peak"] = max(peaks) if peaks else None
+    result["all_workers_mb_first_last"] = [totals[0], totals[-1]] if totals else None
+    return result
+
+
+def main():
+    seconds = int(os.environ.get("KEPU_SOAK_SECONDS", "300"))
+    with Stack(workers=int(os.environ.get("KEPU_WORKERS", "5"))) as stack:
+        articles = stack.demo_articles()
+        results = {"micro_cache": micro_cache(stack, articles["bo"])}
+        results["soak"] = soak(stack, articles, seconds)
+        errors = subprocess.run(
+            ["grep", "-c", '"level": "ERROR"', str(stack.work / "stack.log")],
+            capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+        results["soak"]["error_log_lines"] = int(errors or 0)
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

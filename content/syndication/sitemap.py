@@ -1,0 +1,18 @@
+"""/sitemap.xml: every live, public page in every language (Wagtail's sitemap lists only
+the default site's tree, which is the Chinese one; ours has a home page per language)."""
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class PagesSitemap(Sitemap):
+    def items(self):
+        # Depth 2 and below: the language home pages and everything under them.
+        return (
+            Page.objects.filter(depth__gte=2)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
