@@ -1,7 +1,8 @@
 """Reading preferences, chosen by the reader and kept in cookies; all work without JS.
 
 - lite: text first: no pictures (a link with the picture's size instead), no video
-  poster, no web fonts (the phone's own), for metered data. On automatically when the
+  poster, no font preloading, for metered data. The Tibetan and Mongolian fonts still
+  load when the text needs them (older phones have none; they are cached once). On automatically when the
   browser sends ``Save-Data: on``, unless the reader turned it off.
 - large: large text and strong contrast, following the elderly-friendly (适老化)
   guidance: bigger type, black on white, underlined links, large tap targets.

@@ -52,7 +52,9 @@ def _alternates(page, request):
     step = Page.steplen
     prefixes = [page.path[:n] for n in range(2 * step, len(page.path) + 1, step)] if page else []
     keys = Page.objects.filter(path__in=prefixes).values("translation_key")
-    live = public(Page.objects.live().filter(translation_key__in=keys, depth__gt=1))
+    live = public(Page.objects.live().filter(translation_key__in=keys, depth__gt=1)).only(
+        "path", "depth", "locale", "url_path", "translation_key"
+    )  # what get_url needs: building whole pages cost more than the query
     found = {(p.depth, p.locale_id): p for p in live}
     depths = sorted((len(prefix) // step for prefix in prefixes), reverse=True)
 

@@ -20,7 +20,7 @@ def article(site_tree, make_article, settings, tmp_path):
     return make_article("bo", topic="health", slug="modes", lead_image=image)
 
 
-def test_lite_mode_shows_links_instead_of_pictures_and_no_web_font(client, article):
+def test_lite_mode_shows_links_instead_of_pictures_and_preloads_no_font(client, article):
     normal = client.get(article.url).content.decode()
     assert "<picture>" in normal and 'rel="preload"' in normal
     response = client.get(f"/prefs/?lite=1&next={article.url}")
