@@ -91,6 +91,10 @@ def main():
         "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'kepu.sqlite3'}",
         "KEPU_STATIC_ROOT": str(work / "static"),
         "KEPU_MEDIA_ROOT": str(ROOT / "var" / "media"),
+        # Plain HTTP on loopback, no proxy in front: no redirect to HTTPS, and no log line
+        # per request (that is measured with nginx in bench/prod_bench.py).
+        "KEPU_SSL_REDIRECT": "0",
+        "KEPU_LOG_LEVEL": "WARNING",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
@@ -143,6 +147,19 @@ http {{ access_log off; default_type text/html; gzip on;
         workers = subprocess.run(
             ["pgrep", "-P", str(app.pid)], capture_output=True, text=True
         ).stdout.split()
+        # Proportional memory: pages shared with the master (jieba's dictionary, loaded
+        # before the fork) are split between the processes sharing them.
+        results["worker_pss_mb"] = [
+            round(
+                int(
+                    re.search(r"Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text()).group(
+                        1
+                    )
+                )
+                / 1024
+            )
+            for pid in workers
+        ]
         results["worker_peak_rss_mb"] = [
             round(
                 int(re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1))

@@ -52,13 +52,18 @@ def main():
             report = Path(work) / "report.json"
             for paths in pages(base).values():
                 for path in paths:
-                    subprocess.run(
-                        [str(LIGHTHOUSE), base + path, "--quiet", "--form-factor=mobile",
-                         "--only-categories=performance,accessibility", "--output=json",
-                         f"--output-path={report}",
-                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                        check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-                    )  # fmt: skip
+                    # Lighthouse now and then loses its trace (NO_NAVSTART): one more try.
+                    for _ in (1, 2):
+                        run = subprocess.run(
+                            [str(LIGHTHOUSE), base + path, "--quiet", "--form-factor=mobile",
+                             "--only-categories=performance,accessibility", "--output=json",
+                             f"--output-path={report}",
+                             "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                        )  # fmt: skip
+                        if run.returncode == 0:
+                            break
+                    run.check_returncode()
                     categories = json.loads(report.read_text())["categories"]
                     results[path] = {
                         name: round(categories[name]["score"] * 100)

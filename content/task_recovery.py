@@ -6,13 +6,16 @@ it RUNNING for ever, and its video says "processing" for ever. So every worker h
 lock for as long as it lives, one that is released by the database server or the
 operating system when the process dies: a PostgreSQL advisory lock, on a connection of
 its own; on SQLite (one machine), an flock on a file beside the database. A RUNNING task
-whose last worker holds no such lock is put back in the queue: ``db_worker`` does this
-when it starts (content/management/commands/db_worker.py), the scheduler on each pass.
+whose last worker holds no such lock is put back in the queue. ``db_worker`` does this
+when it starts (content/management/commands/db_worker.py), so the worker that compose or
+systemd restarts after a crash takes up what the dead one left.
 
 Our tasks can run again safely: indexing writes each page as it is then, and media
 processing stores its outputs in one transaction at the end, so a run cut short leaves
-the asset as it was. Limit: a PostgreSQL restart also ends the lock connection of a live
-worker; a task it is running then may be queued again and run twice.
+the asset as it was. Limits: a worker on a machine that vanished keeps its PostgreSQL
+lock until the server notices the connection is dead (TCP keepalive); a PostgreSQL
+restart ends the lock connection of a live worker too, so a task it is running then may
+be queued again and run twice (harmless for the tasks above).
 """
 
 import fcntl

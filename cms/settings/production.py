@@ -55,4 +55,4 @@ SESSION_COOKIE_AGE = 12 * 3600
 LOGGING["formatters"] = {"json": {"()": "cms.request_log.JsonFormatter"}}  # noqa: F405
 LOGGING["filters"] = {"request_id": {"()": "cms.request_log.RequestIdFilter"}}  # noqa: F405
 LOGGING["handlers"]["console"].update(formatter="json", filters=["request_id"])  # noqa: F405
-LOGGING["loggers"]["kepu.request"] = {"level": "INFO"}  # noqa: F405
+LOGGING["loggers"]["kepu.request"] = {"level": os.environ.get("KEPU_LOG_LEVEL", "INFO")}  # noqa: F405
