@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of a request carries its id (cms/request_log.py).
     "cms.request_log.RequestIdMiddleware",
+    # Health checks by IP address, before the Host header is validated (cms/health.py).
+    "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # HTML, feeds and JSON gzipped (a 17 KB article becomes about 4 KB on a metered
     # phone), with Django's BREACH mitigation; nginx leaves gzipped answers alone.

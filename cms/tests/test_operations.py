@@ -16,6 +16,13 @@ def test_healthz_answers_without_touching_the_database(client, db, django_assert
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_probes_by_ip_address_are_answered_where_pages_are_refused(client, site_tree):
+    # A load balancer or orchestrator asks by the machine's address, not the site's name.
+    assert client.get("/healthz", HTTP_HOST="10.0.3.7:8000").status_code == 200
+    assert client.get("/readyz", HTTP_HOST="10.0.3.7:8000").status_code == 200
+    assert client.get("/zh-hans/", HTTP_HOST="10.0.3.7:8000").status_code == 400
+
+
 def test_readyz_reports_each_part(client, site_tree):
     response = client.get("/readyz")
     assert response.status_code == 200
