@@ -47,8 +47,9 @@ def _keys(request, username):
 
 
 def throttled(request, username):
-    counts = cache.get_many(list(_keys(request, username).values()))
-    return any(counts.get(key, 0) >= LIMITS[kind] for kind, key in _keys(request, username).items())
+    keys = _keys(request, username)
+    counts = cache.get_many(list(keys.values()))
+    return any(counts.get(key, 0) >= LIMITS[kind] for kind, key in keys.items())
 
 
 @receiver(user_login_failed)

@@ -24,8 +24,6 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         "/images/",
         "/sitemap.xml",
         "/static/",
-        "/healthz",
-        "/readyz",
     )
 
     # A first segment shaped like a language tag (/en/, /zh/, /bo-CN/) that is not one of

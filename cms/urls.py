@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import health, offline, reading, views
+from cms import offline, reading, views
 from content.syndication.api import api_router
 from media import serve as media_serve
 from search import views as search_views
@@ -15,8 +15,6 @@ handler404 = "cms.views.page_not_found"
 handler500 = "cms.views.server_error"
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.search_api, name="search_api"),

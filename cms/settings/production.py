@@ -34,9 +34,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # is exempt and sets CSP frame-ancestors from the registered partners (cms/security.py).
 X_FRAME_OPTIONS = "DENY"
 # HTTPS only: nginx redirects port 80, Django too for anything that reaches it by HTTP,
-# except the load balancer's health checks.
+# except the load balancer's health checks (answered earlier, by cms.health).
 SECURE_SSL_REDIRECT = os.environ.get("KEPU_SSL_REDIRECT", "1") == "1"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("KEPU_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("KEPU_HSTS_SUBDOMAINS", "1") == "1"
 # Joining the browsers' preload list binds every subdomain to HTTPS for years: the
