@@ -177,11 +177,6 @@ class Stack:
                 urls.setdefault("zh-hans", f"/zh-hans/{item['channel']}/{source['slug']}/")
         return urls
 
-    def restart(self, name):
-        self.stop(name)
-        {"web": lambda: self.spawn("web", "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
-                                   "cms.wsgi")}[name]()  # fmt: skip
-
     def stop(self, name):
         process = self.processes.pop(name, None)
         if process is not None and process.poll() is None:
