@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The PostgreSQL the tests use when it is reachable (CI makes it required).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
 
-.PHONY: run test test-sqlite test-postgres prod-smoke bench-prod install messages translations lint format bench bench-media bench-http bench-lighthouse bench-search search-eval clean
+.PHONY: run test test-sqlite test-postgres prod-smoke bench-prod install messages translations lint format bench bench-media bench-queue bench-http bench-lighthouse bench-search search-eval clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,11 +26,13 @@ run: messages
 	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Qinghai Kepu: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@# Beside the server: the scheduler (scheduled publishing and expiry) and the task
-	@# worker (search indexing). Both stop with the server.
+	@# Beside the server: the scheduler (scheduled publishing and expiry) and two task
+	@# workers, one per queue: "default" (search indexing, cache purges) never waits
+	@# behind "media" (transcodes, renditions). All stop with the server.
 	$(PY) manage.py run_scheduler --with-parent & S=$$!; \
-	$(PY) manage.py db_worker & W=$$!; \
-	trap "kill $$S $$W 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py db_worker --queue-name default & W=$$!; \
+	$(PY) manage.py db_worker --queue-name media & M=$$!; \
+	trap "kill $$S $$W $$M 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL when it answers (required when
@@ -80,6 +82,7 @@ bench: messages
 	$(PY) manage.py seed_demo > /dev/null
 	$(PY) bench/page_weight.py
 	$(MAKE) bench-media
+	$(MAKE) bench-queue
 	$(MAKE) bench-http
 	$(MAKE) bench-lighthouse
 	$(MAKE) bench-search
@@ -96,6 +99,11 @@ bench-http: install messages
 # Image bytes on a phone, transcoding a 1-minute 720p clip, worker memory on a 20 MP photo.
 bench-media: install messages
 	$(PY) bench/media_bench.py
+
+# Seconds until an unpublished page leaves search and the page cache while a 30-second
+# 1080p clip transcodes: one worker per queue against one worker for both.
+bench-queue: install messages
+	$(PY) bench/queue_lag.py
 
 # The production stack under load: nginx micro-cache against nginx-static, and a
 # 5-minute soak of mixed traffic (errors, worker memory). KEPU_SOAK_SECONDS to change.

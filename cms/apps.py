@@ -6,6 +6,8 @@ class CmsConfig(AppConfig):
     verbose_name = "Qinghai Kepu site"
 
     def ready(self):
-        from . import languages, login_throttle  # noqa: F401 (connects its signal receivers)
+        # login_throttle connects its signal receivers when imported.
+        from . import languages, login_throttle, spreadsheets  # noqa: F401
 
         languages.register_language_info()
+        spreadsheets.protect_wagtail_exports()  # no formulas in CSV exports

@@ -22,7 +22,10 @@ from django.views.decorators.cache import never_cache
 logger = logging.getLogger(__name__)
 
 # A task waiting longer than this means no worker is taking tasks.
-QUEUE_LAG_LIMIT = timedelta(minutes=10)
+# How long a task may wait, per queue. Search and cache work must never wait long; the
+# media queue holds transcodes of uploads up to 3 hours, one after another, so a backlog
+# there is normal for hours (a dead media worker shows after that).
+QUEUE_LAG_LIMITS = {"default": timedelta(minutes=10), "media": timedelta(hours=6)}
 
 
 def _database():
@@ -54,10 +57,14 @@ def _search():
 def _task_queue():
     from django_tasks_db.models import DBTaskResult
 
-    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").first()
-    if oldest is not None and timezone.now() - oldest.enqueued_at > QUEUE_LAG_LIMIT:
-        minutes = int((timezone.now() - oldest.enqueued_at).total_seconds() // 60)
-        raise RuntimeError(f"oldest waiting task enqueued {minutes} min ago: is a worker running?")
+    for queue, limit in QUEUE_LAG_LIMITS.items():
+        oldest = DBTaskResult.objects.ready().filter(queue_name=queue).order_by("enqueued_at")
+        oldest = oldest.first()
+        if oldest is not None and timezone.now() - oldest.enqueued_at > limit:
+            minutes = int((timezone.now() - oldest.enqueued_at).total_seconds() // 60)
+            raise RuntimeError(
+                f"oldest waiting {queue} task enqueued {minutes} min ago: is its worker running?"
+            )
 
 
 # name -> (check, whether the site cannot serve pages without it)

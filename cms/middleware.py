@@ -1,9 +1,37 @@
-"""Site-wide middleware: language redirects only where a page in a language is meant, and
-gzip for text only. Security headers are in cms/security.py."""
+"""Site-wide middleware: one host spelling, language redirects only where a page in a
+language is meant, and gzip for text only. Security headers are in cms/security.py."""
 
 import re
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.http.request import split_domain_port
 from django.middleware import gzip, locale
+
+
+class CanonicalHostMiddleware:
+    """A Host header's port is kept only if the site is served on that port.
+
+    Django checks ALLOWED_HOSTS on the name alone, so ``Host: kepu.example:1234``
+    passes, and every absolute address built from the request (canonical links,
+    hreflang, feeds, oEmbed, the search API: ``build_absolute_uri``, ``get_host``) would
+    carry ``:1234``, into the page cache and into nginx's micro-cache, which keys on the
+    name without the port. Here, before anything reads the host, a port that is neither
+    the configured base URL's (KEPU_BASE_URL) nor, when developing, the one runserver
+    listens on, is dropped."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        ports = {urlsplit(url).port for url in (settings.WAGTAILADMIN_BASE_URL,) if url}
+        self.ports = {str(port) for port in ports if port}
+
+    def __call__(self, request):
+        host = request.META.get("HTTP_HOST", "")
+        domain, port = split_domain_port(host)
+        if domain and port and port not in self.ports:
+            if not (settings.DEBUG and port == request.META.get("SERVER_PORT")):
+                request.META["HTTP_HOST"] = host[: -len(port) - 1]
+        return self.get_response(request)
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):

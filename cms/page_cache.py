@@ -2,11 +2,25 @@
 
 A view opts in by tagging its response (``tag(response, *tags, ttl=…)``): public pages,
 feeds, widgets, oEmbed and search do. The middleware stores tagged 200 responses for
-anonymous GETs, keyed by the full URL and the request headers that change the output.
-Each stored entry remembers the version of each of its tags; ``purge(*tags)`` bumps
-those versions, so every entry carrying one of them is stale on the next request,
-whatever its URL or query string. content/cache_purge.py says which tags a publish,
-unpublish, move or delete touches.
+anonymous GETs. Each stored entry remembers the version of each of its tags;
+``purge(*tags)`` gives those tags new versions, so every entry carrying one of them is
+stale on the next request, whatever its URL or query string. content/cache_purge.py
+says which tags a publish, unpublish, move or delete touches.
+
+What a key holds, and why a flood cannot empty the cache (docs/performance.md):
+- the host as the site knows it (cms/middleware.CanonicalHostMiddleware drops a port
+  the site does not use), and the path;
+- the query parameters the view reads, canonical (cms/cache_params.py): made-up
+  parameters and odd spellings are rewritten away before the view runs, so they share
+  the clean address's entry and never appear in the page. Which parameters a path's view
+  reads is learnt from its first answer; until then a request with a query string is
+  answered but kept only if it was already canonical. A path keeps at most
+  MAX_QUERY_VARIANTS query strings per TTL (searches, widget options);
+- the reading mode (cms/reading.variant: four values), not the raw cookies and headers.
+
+Versions are random tokens, not clock readings: several machines share the cache, and
+their clocks need not agree. An entry is stored only if no purge happened while it was
+rendered (a purge also changes GENERATION).
 
 Readers' browsers get ``Cache-Control: public, max-age=0, must-revalidate`` and an
 ETag: a repeat visit costs a 304 of a few hundred bytes, and a purge is seen at once.
@@ -15,43 +29,77 @@ Logged-in editors, previews, POSTs and responses that set cookies are never cach
 
 import hashlib
 import re
-import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
+
+from cms import cache_params, reading
 
 DEFAULT_TTL = 600
 VARY = ("Save-Data",)  # request headers that change what a page looks like
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GENERATION = "pc:generation"  # changes with every purge
+MAX_QUERY_VARIANTS = 32
+KIND_TTL = 24 * 3600
 
 
 def cache():
     return caches[getattr(settings, "KEPU_PAGE_CACHE", "default")]
 
 
-def tag(response, *tags, ttl=DEFAULT_TTL):
-    """Mark ``response`` cacheable for anonymous readers, under ``tags``."""
+def tag(response, *tags, ttl=DEFAULT_TTL, params=None):
+    """Mark ``response`` cacheable for anonymous readers, under ``tags``. ``params``
+    names the view's entry in cms/cache_params.PARAMS (the query parameters it reads),
+    when it is neither a page model nor the URL name."""
     response.kepu_cache_tags = {"site", *tags}
     response.kepu_cache_ttl = ttl
+    if params is not None:
+        response.kepu_cache_params = params
     return response
+
+
+def _token():
+    return uuid.uuid4().hex
 
 
 def purge(*tags):
     """Make every cached response carrying any of ``tags`` stale."""
-    now = time.time_ns()
-    cache().set_many({f"pc:tag:{t}": now for t in tags}, timeout=None)
+    versions = {f"pc:tag:{t}": _token() for t in tags}
+    cache().set_many({**versions, GENERATION: _token()}, timeout=None)
 
 
-def _key(request):
-    from cms.reading import COOKIES
+def _hash(raw):
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
-    varying = "|".join(request.headers.get(h, "") for h in VARY)
-    varying += "|" + "|".join(request.COOKIES.get(c, "") for c in COOKIES)
-    raw = f"{request.get_host()}|{request.get_full_path()}|{varying}"
-    return "pc:page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+def _base(request):
+    return f"{request.get_host().lower()}|{request.path}"
+
+
+def _key(base, query, request):
+    return "pc:page:" + _hash(f"{base}|{query}|{reading.variant(request)}")
+
+
+def _kind(request, response):
+    """The entry of cms/cache_params.PARAMS for the view that answered."""
+    declared = getattr(response, "kepu_cache_params", None)
+    if declared is not None:
+        return declared
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    if page is not None and hasattr(page, "_meta"):
+        return page._meta.label_lower
+    match = getattr(request, "resolver_match", None)
+    return match.url_name if match else None
+
+
+def _rewrite(request, query):
+    """The request as its canonical address: the view reads and echoes nothing else."""
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
 
 
 def _anonymous(request):
@@ -79,14 +127,35 @@ def _from_entry(entry, request):
 
 
 def _versions(tags):
+    """The current version of each tag; a tag without one gets one now, so that an
+    entry never records "no version" (if a version were evicted, an old entry would
+    match again)."""
     keys = [f"pc:tag:{t}" for t in tags]
     found = cache().get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache().add(key, _token(), timeout=None)
+        found.update(cache().get_many(missing))
     return [found.get(key) for key in keys]
 
 
 def _fresh(entry):
-    # Equal, not "not newer": a tag version that disappeared (evicted) also means stale.
-    return _versions(entry["tags"]) == entry["versions"]
+    # Equal: a version that changed or disappeared (evicted) means stale.
+    keys = [f"pc:tag:{t}" for t in entry["tags"]]
+    found = cache().get_many(keys)
+    return [found.get(key) for key in keys] == entry["versions"]
+
+
+def _room_for(base, ttl):
+    """Whether ``base`` may keep one more query string (searches, widget options are
+    real but unbounded: a flood of them must not push out everything else)."""
+    key = "pc:n:" + _hash(base)
+    cache().add(key, 0, timeout=ttl)
+    try:
+        return cache().incr(key) <= MAX_QUERY_VARIANTS
+    except ValueError:  # evicted in between
+        return True
 
 
 class PageCacheMiddleware:
@@ -96,11 +165,26 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _anonymous(request):
             return self.get_response(request)
-        key = _key(request)
-        entry = cache().get(key)
+        base = _base(request)
+        asked = request.META.get("QUERY_STRING", "")
+        query = ""
+        kind_key = "pc:kind:" + _hash(base)
+        if asked:
+            # Which parameters this path's view reads, learnt from an earlier answer.
+            known = cache().get(kind_key)
+            query = None
+            if known is not None:
+                try:
+                    query = cache_params.canonical(request.GET, known)
+                except (cache_params.Uncacheable, KeyError):
+                    return self.get_response(request)
+                _rewrite(request, query)
+        key = _key(base, query, request) if query is not None else None
+        found = cache().get_many([k for k in (key, GENERATION) if k])
+        entry = found.get(key)
         if entry is not None and _fresh(entry):
-            return _from_entry(entry, request)
-        started = time.time_ns()
+            return _not_for_nginx(_from_entry(entry, request), asked != query)
+        generation = found.get(GENERATION)
         response = self.get_response(request)
         tags = getattr(response, "kepu_cache_tags", None)
         cacheable = (
@@ -112,9 +196,27 @@ class PageCacheMiddleware:
         )
         if not cacheable:
             return response
+        kind = _kind(request, response)
+        declared = kind in cache_params.PARAMS
+        if declared:
+            cache().set(kind_key, kind, timeout=KIND_TTL)
+        if asked:
+            if not declared:
+                return response  # a view whose parameters nobody declared: not kept
+            try:
+                canonical = cache_params.canonical(request.GET, kind)
+            except cache_params.Uncacheable:
+                return response
+            if not _same(canonical, asked if query is None else query):
+                # Rendered before the path's parameters were known (or the view at this
+                # address changed): it may show what the reader added. Not kept.
+                return response
+            query, key = canonical, _key(base, canonical, request)
+            if canonical and not _room_for(base, response.kepu_cache_ttl):
+                return response
         tags = sorted(tags)
         versions = _versions(tags)
-        if any(v is not None and v >= started for v in versions):
+        if cache().get(GENERATION) != generation:
             return response  # purged while it was being rendered: may already be old
         patch_vary_headers(response, VARY)
         if not response.has_header("ETag"):
@@ -144,4 +246,17 @@ class PageCacheMiddleware:
         if packed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
             response = _from_entry(entry, request)  # compressed once, not again on the way out
             response["X-Kepu-Cache"] = "miss"
-        return response
+        return _not_for_nginx(response, asked != query)
+
+
+def _same(canonical, query):
+    """The same parameters and values, however spelt (percent-encoding, order)."""
+    return sorted(QueryDict(canonical).lists()) == sorted(QueryDict(query).lists())
+
+
+def _not_for_nginx(response, rewritten):
+    """nginx keys its micro-cache on the address as sent: only the canonical address
+    may be kept there, or made-up parameters would fill it."""
+    if rewritten:
+        response["X-Accel-Expires"] = "0"
+    return response

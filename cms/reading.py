@@ -7,7 +7,8 @@
 - large: large text and strong contrast, following the elderly-friendly (适老化)
   guidance: bigger type, black on white, underlined links, large tap targets.
 
-The full-page cache keys on these cookies and on Save-Data (cms/page_cache.py).
+The full-page cache keys on the mode they give (``variant``), not on their raw values
+(cms/page_cache.py).
 """
 
 from django.http import HttpResponseRedirect
@@ -26,6 +27,13 @@ def preferences(request):
         "lite": lite_cookie == "1" or (save_data and lite_cookie != "0"),
         "large": request.COOKIES.get(LARGE) == "1",
     }
+
+
+def variant(request):
+    """The reading mode as the page cache keys it: four values, whatever the cookies
+    and headers hold (anything but their known values reads as absent)."""
+    chosen = preferences(request)
+    return ("lite" if chosen["lite"] else "") + ("|large" if chosen["large"] else "")
 
 
 def context(request):

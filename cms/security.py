@@ -11,6 +11,7 @@ it gets only the directives it tolerates.
 
 import base64
 import hashlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -35,6 +36,24 @@ def media_sources():
     """Where pictures, video and audio come from: us, and the object store's public URL."""
     base = getattr(settings, "KEPU_MEDIA_PUBLIC_ORIGIN", "")
     return "'self' data:" + (f" {base}" if base else "")
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+def plays_here(url):
+    """Whether readers' browsers may load the media at absolute ``url`` under
+    media-src: it is on the site's own address or the object store's public one. Media
+    from anywhere else is blocked, and is not let in: each reader's address would go to a
+    third party, who could then tell who watched what."""
+    ours = {
+        _origin(getattr(settings, "KEPU_SITE_URL", "")),
+        _origin(getattr(settings, "WAGTAILADMIN_BASE_URL", "")),
+        (getattr(settings, "KEPU_MEDIA_PUBLIC_ORIGIN", "") or "").lower(),
+    } - {""}
+    return _origin(url) in ours
 
 
 def public_policy(request):

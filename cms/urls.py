@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -34,5 +35,9 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("offline/", offline.offline_page, name="offline"),
     path("", include(wagtail_urls)),
+    # Wagtail's page pattern is [\w-]+ per segment, which refuses Tibetan vowel signs and
+    # subjoined letters (marks): after it (and its _util/ views), pages are routed from
+    # any segment (docs/adr/0010-readable-slugs.md).
+    re_path(r"^((?:[^/]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

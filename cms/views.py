@@ -1,6 +1,6 @@
 """Site-wide views: the language chooser at ``/`` and the error pages."""
 
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -23,6 +23,9 @@ def _language_from_path(request):
 
 
 def page_not_found(request, exception=None):
+    if request.path_info.startswith("/api/"):
+        # API clients read JSON, also for an address no endpoint answers (/api/v2/pages/x/).
+        return JsonResponse({"message": "not found"}, status=404)
     with translation.override(_language_from_path(request)):
         body = loader.render_to_string("404.html", request=request)
     return _html_response(body, status=404)

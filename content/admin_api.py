@@ -3,17 +3,56 @@
 Wagtail already limits the admin API to the pages a user may explore, but answers a
 page in another language's tree with 404, the same as a page that does not exist.
 Editors' scripts (and our permission tests) need the honest answer: it exists, and it
-is not yours.
+is not yours. Its ``copy_for_translation`` action makes translations by the same rules as
+the "创建译文" view.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from wagtail.admin.api.actions.copy_for_translation import CopyForTranslationAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Locale, Page
+
+from content.publish_gate_admin import GatedPublishPageAPIAction
+from content.translation_copy import TranslateFromLiveAction, TranslationRefused
+
+
+class TeamCopyForTranslationAPIAction(CopyForTranslationAPIAction):
+    """``copy_for_translation`` by our rules (content/translation_copy.py): the target
+    language's senior editors, from the source's published revision, one page at a time."""
+
+    def execute(self, instance, data):
+        if data["alias"] or data["recursive"] or data["copy_parents"]:
+            raise BadRequestError(
+                "译文只能逐篇从原文已发布的版本创建：不支持 alias、recursive、copy_parents。"
+            )
+        locale = get_object_or_404(Locale, language_code=data["locale"])
+        try:
+            translated = TranslateFromLiveAction(instance, locale, self.request.user).execute()
+        except TranslationRefused as refused:
+            raise BadRequestError(str(refused)) from refused
+        except DjangoValidationError as e:
+            raise ValidationError(e.message_dict) from e
+        serializer = self.view.get_serializer(translated)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
 
 class TeamPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    actions = {
+        **PagesAdminAPIViewSet.actions,
+        "copy_for_translation": TeamCopyForTranslationAPIAction,
+        # 403 for a revision no review workflow approved (content/publish_gate.py).
+        "publish": GatedPublishPageAPIAction,
+    }
+
     def get_object(self):
         try:
             return super().get_object()

@@ -1,18 +1,46 @@
 """StreamField blocks of an article body. Each block renders with its own small template."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from content.text_checks import clean_rich_text
+from content.text_checks import clean_rich_text, visible_text
 
 # Rich text stays simple: the text must survive translation, feeds and cheap phones.
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
+LOOKS_EMPTY = "这里只有空白、空行或不可见字符，读者什么也看不到。请填写内容，或删除这一块。"
 
-class CleanRichTextBlock(blocks.RichTextBlock):
+
+class VisibleTextMixin:
+    """A text block whose value must show something when it is required. Text that is
+    only spaces, NBSP, zero-width characters or empty paragraphs (<p></p>, <p><br/></p>)
+    looks filled in the editor and is empty to readers: it is refused on every clean,
+    draft saves included (Wagtail lets a draft leave a block empty, not fill it with
+    nothing), and an optional block stores it as empty."""
+
+    def clean(self, value):
+        source = getattr(value, "source", value)
+        if isinstance(source, str) and source and not visible_text(source):
+            required = getattr(self, "_original_required", None)
+            if self.required or (self.is_deferred_validation and required):
+                raise ValidationError(LOOKS_EMPTY, code="looks_empty")
+            value = self.to_python("")
+        return super().clean(value)
+
+
+class TextCharBlock(VisibleTextMixin, blocks.CharBlock):
+    pass
+
+
+class TextTextBlock(VisibleTextMixin, blocks.TextBlock):
+    pass
+
+
+class CleanRichTextBlock(VisibleTextMixin, blocks.RichTextBlock):
     """Rich text that can carry nothing runnable, however it was stored (admin, import,
     API, a database edit): cleaned when read, so pages, feeds and the API only ever see
     clean HTML, and when saved."""
@@ -36,7 +64,7 @@ class WebURLBlock(blocks.URLBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    caption = TextCharBlock(label=_("caption"), required=False, max_length=300)
 
     class Meta:
         icon = "image"
@@ -44,7 +72,7 @@ class ImageBlock(blocks.StructBlock):
 
 
 class FactBoxBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), max_length=120)
+    title = TextCharBlock(label=_("title"), max_length=120)
     text = CleanRichTextBlock(label=_("text"), features=RICH_FEATURES)
 
     class Meta:
@@ -54,8 +82,8 @@ class FactBoxBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("quotation"))
-    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+    text = TextTextBlock(label=_("quotation"))
+    attribution = TextCharBlock(label=_("attribution"), required=False, max_length=200)
 
     class Meta:
         icon = "openquote"
@@ -63,7 +91,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class RumourFactBlock(blocks.StructBlock):
-    rumour = blocks.TextBlock(label=_("rumour"))
+    rumour = TextTextBlock(label=_("rumour"))
     fact = CleanRichTextBlock(label=_("fact"), features=RICH_FEATURES)
 
     class Meta:
@@ -73,8 +101,8 @@ class RumourFactBlock(blocks.StructBlock):
 
 
 class SourceBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), max_length=300)
-    publisher = blocks.CharBlock(label=_("publisher"), required=False, max_length=200)
+    title = TextCharBlock(label=_("title"), max_length=300)
+    publisher = TextCharBlock(label=_("publisher"), required=False, max_length=200)
     url = WebURLBlock(label=_("address"), required=False)
 
 
@@ -89,7 +117,7 @@ class SourcesBlock(blocks.ListBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(
+    heading = TextCharBlock(
         label=_("heading"), max_length=200, icon="title", template="blocks/heading.html"
     )
     paragraph = CleanRichTextBlock(

@@ -1,11 +1,15 @@
 """What a change to content makes stale in the full-page cache (cms/page_cache.py).
 
-Publishing, unpublishing, moving or deleting a page purges: the page and its
-translations (their language switchers change), its parent channel and its language's
-home (their listings), that language's feeds and search, and every widget and oEmbed
-answer. A home or channel page also appears in every page's menu of its language, so
-it purges the whole language. Changes to topics, glossary, partners or media purge the
-whole site: they are rare and show on many pages.
+Publishing, unpublishing or deleting a page purges: the page and its translations
+(their language switchers change), its parent channel and its language's home (their
+listings), that language's feeds and search, and every widget and oEmbed answer.
+Moving a page purges the whole site: the addresses of the page and all its descendants
+change, and so may whether they are behind a view restriction (which is never cached
+itself: content/restrictions.py decides it from the tree as it is), and moves are rare.
+Adding, changing or removing a view restriction purges the whole site too. A home or
+channel page also appears in every page's menu of its language, so it purges the whole
+language. Changes to topics, glossary, partners or media purge the whole site: they are
+rare and show on many pages.
 """
 
 from django.db import transaction
@@ -38,23 +42,8 @@ def page_changed(sender, instance, **kwargs):
     purge_page(instance)
 
 
-def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    purge_page(instance)
-    tags = {f"page:{parent_page_before.pk}", f"page:{parent_page_after.pk}"}
-    transaction.on_commit(lambda: page_cache.purge(*tags))
-
-
 def site_changed(sender, **kwargs):
     transaction.on_commit(lambda: page_cache.purge("site"))
-
-
-def restrictions_changed(sender, **kwargs):
-    from django.core.cache import cache
-
-    from content.models.pages import RESTRICTED_KEY
-
-    cache.delete(RESTRICTED_KEY)
-    site_changed(sender)
 
 
 def connect():
@@ -65,12 +54,10 @@ def connect():
 
     page_published.connect(page_changed, dispatch_uid="kepu_cache_published")
     page_unpublished.connect(page_changed, dispatch_uid="kepu_cache_unpublished")
-    post_page_move.connect(page_moved, dispatch_uid="kepu_cache_moved")
+    post_page_move.connect(site_changed, dispatch_uid="kepu_cache_moved")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="kepu_cache_deleted")
     for signal in (post_save, post_delete):
-        signal.connect(
-            restrictions_changed, sender=PageViewRestriction, dispatch_uid=f"kepu_pvr_{signal}"
-        )
+        signal.connect(site_changed, sender=PageViewRestriction, dispatch_uid=f"kepu_pvr_{signal}")
     for model in (Topic, GlossaryTerm, Partner, KepuImage, Video, Narration):
         post_save.connect(site_changed, sender=model, dispatch_uid=f"kepu_cache_{model.__name__}")
         post_delete.connect(

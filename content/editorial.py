@@ -197,6 +197,17 @@ def _workflow(name, tasks):
 
 
 def can_translate(source, code, user):
+    """Whether ``user`` may start a ``code`` translation of ``source`` now: a senior
+    editor of ``code``, and a source that is published (a translation copies what
+    readers were shown, never another team's unpublished draft)."""
+    return is_published(source) and may_translate_into(source, code, user)
+
+
+def is_published(page):
+    return page is not None and page.live and page.live_revision_id is not None
+
+
+def may_translate_into(source, code, user):
     """Senior editors of ``code`` (those who may publish in its tree) start translations."""
     if source is None or source.locale.language_code == code:
         return False
@@ -204,7 +215,10 @@ def can_translate(source, code, user):
         parent = source.get_parent().get_translation(Locale.objects.get(language_code=code))
     except (Page.DoesNotExist, Locale.DoesNotExist):
         return False
-    return parent.permissions_for_user(user).can_publish_subpage()
+    # The "publish" permission on the target tree (a senior editor's), not
+    # can_publish_subpage(): that is False wherever review is required
+    # (content/publish_gate.py), and the translation is a draft that goes through review.
+    return parent.permissions_for_user(user).has_publish_permission()
 
 
 def is_emergency(page):

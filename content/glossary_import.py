@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from cms import spreadsheets
 from content import menksoft
 from content.models import GlossaryTerm
 from content.text_checks import normalise, script_problems
@@ -53,9 +54,10 @@ def read(data: bytes) -> Result:
         elif key in seen:
             problems.append(f"key {key!r} appears twice in the file")
         seen.add(key)
-        values = {"note": normalise((row.get("note") or "").strip())}
+        values = {"note": normalise(spreadsheets.restore((row.get("note") or "").strip()))}
         for column, name in FIELDS.items():
-            value = (row.get(column) or "").strip()
+            # (as the glossary's CSV export wrote it: cms/spreadsheets.py)
+            value = spreadsheets.restore((row.get(column) or "").strip())
             if menksoft.has_menksoft(value):
                 problems.append(
                     f"{column}: Menksoft encoding; convert it first (manage.py convert_menksoft)"

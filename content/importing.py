@@ -15,14 +15,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 
 from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page
 
-from cms import languages
+from cms import languages, scripts
+from cms.security import plays_here
+from content import publish_gate
 from content.blocks import ArticleBodyBlock
 from content.models import ArticlePage, ChannelPage, TranslationRecord, VideoPage
+from content.slugs import slug_for, validate_slug
 from content.text_checks import (
     RICH_TEXT_TAGS,
     TAG,
@@ -31,9 +33,14 @@ from content.text_checks import (
     collapse_spaces,
     script_problems,
     suffix_spacing,
+    untranslated_in,
+    visible_text,
 )
 
 MAX_LINE_BYTES = 2 * 1024 * 1024
+# The deepest a valid line goes is 6 (line → blocks → block → value → table rows → row);
+# anything far deeper is not content, and would exhaust Python's recursion further on.
+MAX_DEPTH = 32
 PAGE_TYPES = {"article": ArticlePage, "video": VideoPage}
 KNOWN_KEYS = {
     "locale", "type", "channel", "title", "summary", "body", "blocks", "slug", "translation_of",
@@ -42,7 +49,6 @@ KNOWN_KEYS = {
 TEXT_LIMITS = {"title": 255, "summary": 500, "author": 200, "reviewer": 200, "transcript": 100_000}
 RICH_TEXT_FIELDS = {"paragraph": None, "fact_box": "text", "rumour_fact": "fact"}
 HEADING = re.compile(r"<(h[2-4])>(.*?)</\1>", re.S)
-SLUG = re.compile(r"^[-\w]+$")
 
 
 @dataclass
@@ -131,8 +137,14 @@ def _parse_line(number, raw, channels, problems):
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         return fail(f"not valid JSON: {exc.msg} (column {exc.colno})")
+    except (ValueError, RecursionError):
+        # RecursionError: nesting deeper than the parser's stack; ValueError: numbers
+        # with more digits than Python converts.
+        return fail(f"not valid JSON here: nested more than {MAX_DEPTH} levels or too large")
     if not isinstance(obj, dict):
         return fail("each line must be a JSON object")
+    if _depth(obj) > MAX_DEPTH:
+        return fail(f"nested more than {MAX_DEPTH} levels deep")
     unknown = sorted(set(obj) - KNOWN_KEYS)
     if unknown:
         fail(f"unknown field(s): {', '.join(unknown)}")
@@ -174,9 +186,11 @@ def _parse_line(number, raw, channels, problems):
     if not title:
         fail("missing title")
 
-    slug = obj.get("slug") or slugify(title, allow_unicode=True)
-    if not isinstance(slug, str) or not SLUG.match(slug) or len(slug) > 255:
-        fail(f"invalid slug {slug!r}: use letters, digits and hyphens")
+    # The same readable address the editor would get (content/slugs.py): Tibetan vowels
+    # and subjoined letters kept, words joined by "-".
+    slug = obj.get("slug") or slug_for(title, locale)
+    if not isinstance(slug, str) or not _valid_slug(slug) or len(slug) > 255:
+        fail(f"invalid slug {slug!r}: use letters (with their vowel signs), digits and hyphens")
         slug = str(slug)
 
     live = obj.get("live", True)
@@ -204,7 +218,51 @@ def _parse_line(number, raw, channels, problems):
         fields["video_url"], fields["duration"] = _video(obj, fail)
         if obj.get("body") or obj.get("blocks"):
             fail("a video has a transcript, not a body")
+    _check_translated(locale, title, fields, live is not False, fail, warn)
     return Item(number, locale, kind, channel, slug, title, live, translation_of, fields)
+
+
+def _depth(value):
+    """How deeply lists and objects nest in ``value`` (without recursion)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _check_translated(locale, title, fields, live, fail, warn):
+    """The rule the editor's form applies before publishing (content/text_checks.py):
+    every text a reader sees is in the script of the page's language. A live line that
+    breaks it is a bad line; a draft ("live": false) is imported, as a half-done
+    translation may be in the admin, and cannot be published until translated."""
+    values = {**fields, "title": title}
+    if fields.get("body"):
+        values["body"] = StreamValue(ArticleBodyBlock(), fields["body"], is_lazy=True)
+    expected = scripts.name_en(scripts.SCRIPT_OF_LANGUAGE[locale])
+    for problem in untranslated_in(values, locale):
+        found = scripts.name_en(problem.script)
+        if live:
+            fail(
+                f"{problem.place.path} is still in {found}, not {expected}: translate it, "
+                'or import the line as a draft ("live": false)'
+            )
+        else:
+            warn(
+                f"{problem.place.path} is still in {found}, not {expected}: "
+                "imported as a draft, it cannot be published until translated"
+            )
+
+
+def _valid_slug(slug):
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        return False
+    return True
 
 
 def _check_suffix_spacing(where, text, locale, warn):
@@ -292,7 +350,7 @@ def _blocks_from_body(body, warn):
     """Paragraph and heading blocks from HTML, or from plain text with blank lines."""
     if not TAG.search(body):
         paragraphs = [
-            p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if p.strip()
+            p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if visible_text(p)
         ]
         return [
             {"type": "paragraph", "value": f"<p>{escape(collapse_spaces(p))}</p>"}
@@ -314,8 +372,8 @@ def _blocks_from_body(body, warn):
 
 def _add_paragraphs(blocks, html):
     html = html.strip()
-    if not html:
-        return
+    if not visible_text(html):
+        return  # spacer paragraphs of old systems (<p>&nbsp;</p>) show nothing
     if not html.startswith(("<p", "<ul", "<ol")):
         html = f"<p>{html}</p>"
     blocks.append({"type": "paragraph", "value": html})
@@ -331,6 +389,15 @@ def _video(obj, fail):
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             fail(f"video_url is not an http(s) address: {url[:80]!r}")
+        else:
+            if not plays_here(url):
+                fail(
+                    f"video_url {url[:80]!r} is not on this site or its media storage: "
+                    "readers' browsers may not load video from other hosts (the "
+                    "Content-Security-Policy's media-src), so it could never play, and "
+                    "loading it would hand readers' addresses to that host. Upload the "
+                    "video in the admin (Media → Videos) and leave video_url out"
+                )
     duration = obj.get("duration")
     if duration is not None and (
         not isinstance(duration, int) or isinstance(duration, bool) or duration < 0
@@ -504,7 +571,10 @@ def _write(item, page, source, locales, channels):
 def _save(page, live):
     revision = page.save_revision(clean=True)
     if live:
-        revision.publish()
+        # Importing is an operator's command: `live: true` publishes without review, as
+        # a logged override (docs/import-export.md, content/publish_gate.py).
+        with publish_gate.operator("import"):
+            revision.publish()
     elif page.live:
         page.unpublish()
 

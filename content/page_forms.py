@@ -1,17 +1,53 @@
-"""The page editor's form: a page cannot be published, or sent to review, with a video
-or narration that is not ready yet (still processing, or failed). The editor keeps what
-they typed and sees why on the field."""
+"""The page editor's form. A page cannot be published, sent to review (or back to it), or
+approved from the editor while:
+- a video or narration it uses is not ready yet (still processing, or failed);
+- any text a reader sees is still in another script than the page's language (a
+  translation starts as a copy of its source): content/text_checks.py;
+- it breaks the house rules: an article without sources, a page without its scientific
+  reviewer (content/house_rules.py).
+Saving a draft is never blocked by these: translators and authors save half-done work.
+The editor keeps what they typed and sees why on each field. An external video address
+that readers' browsers may not load is refused on every save (cms/security.py)."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+from cms.security import plays_here
+from content import house_rules, text_checks
+
+SUBMITTING_ACTIONS = ("action-submit", "action-restart-workflow")
 MEDIA_FIELDS = ("video", "narration")
+TEXT_VALUES = ("title", "summary", "author", "reviewer", "transcript", "body", "lead_image",
+               "poster")  # fmt: skip
 
 
 class MediaReadyPageForm(WagtailAdminPageForm):
+    def is_publishing(self):
+        """Whether this post sends the page towards readers, as Wagtail's edit view will
+        act on it: a button the user has no right to is a plain save there, and a
+        reviewer's "request changes" sends nothing anywhere."""
+        data, user = self.data, self.for_user
+        if self.instance.pk:
+            perms = self.instance.permissions_for_user(user)
+            can_publish, can_submit = perms.can_publish(), perms.can_submit_for_moderation()
+        else:
+            can_publish = self.parent_page.permissions_for_user(user).can_publish_subpage()
+            can_submit = True
+        if "action-publish" in data and can_publish:
+            return True
+        if any(action in data for action in SUBMITTING_ACTIONS) and can_submit:
+            return True
+        return "action-workflow-action" in data and data.get("workflow-action-name") != "reject"
+
     def clean(self):
         cleaned = super().clean()
-        if not any(action in self.data for action in PUBLISHING_ACTIONS):
+        url = cleaned.get("video_url")
+        if url and not plays_here(url):
+            self.add_error(
+                "video_url",
+                "读者的浏览器只能播放本站或本站媒体存储上的视频（外部网站的视频会被安全策略拦截，"
+                "也会把读者的地址泄露给别人）。请上传视频文件，或清空这个地址。",
+            )
+        if not self.is_publishing():
             return cleaned
         for name in MEDIA_FIELDS:
             asset = cleaned.get(name)
@@ -21,4 +57,11 @@ class MediaReadyPageForm(WagtailAdminPageForm):
                     name,
                     f"“{asset.title}”{state}，还不能发布。可以先保存草稿，处理完成后再发布。",
                 )
+        values = {name: cleaned.get(name) for name in TEXT_VALUES}
+        for problem in text_checks.untranslated_in(values, self.instance.locale.language_code):
+            self.add_error(problem.field, f"{problem.message}。可以先保存草稿，译完再提交。")
+        is_article = "body" in self.fields
+        for name, message in house_rules.gaps(values, is_article).items():
+            if name not in self.errors:  # a body that failed its own checks has said why
+                self.add_error(name, message)
         return cleaned

@@ -2,8 +2,10 @@
 
 It shows where the page stands in the other languages (with links, and a "create
 translation" link for senior editors of a missing language), whether a translation is
-outdated against its source, and the glossary terms found in the source text with the
-agreed form in this page's language: the vocabulary the translator should use.
+outdated against its source, links to the source's published text and to what changed in
+it (content/translation_views.py: translators cannot open the source itself), and the
+glossary terms found in the source's published text with the agreed form in this page's
+language: the vocabulary the translator should use.
 """
 
 from django.urls import reverse
@@ -48,7 +50,7 @@ class TranslationPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from content import editorial, translation_status
+            from content import editorial, house_rules, text_checks, translation_status
 
             context = super().get_context_data(parent_context)
             page = self.instance
@@ -76,9 +78,17 @@ class TranslationPanel(Panel):
                     "outdated": own is not None and own.state == translation_status.OUTDATED,
                     "source_deleted": own is not None
                     and own.state == translation_status.SOURCE_DELETED,
-                    "hints": glossary_hints(source, code) if source else [],
+                    # Only the published text: the source team's drafts are not ours to read.
+                    "source_published": editorial.is_published(source),
+                    "hints": glossary_hints(source.live_revision.as_object(), code)
+                    if editorial.is_published(source)
+                    else [],
                     "language": editorial.TEAM.get(code, code),
                     "emergency": editorial.is_emergency(page),
+                    # What still stops this draft from going to review, so the editor
+                    # sees it before submitting (content/page_forms.py checks the same).
+                    "untranslated": text_checks.untranslated_fields(page),
+                    "gaps": list(house_rules.page_gaps(page).values()),
                 }
             )
             return context

@@ -3,15 +3,26 @@
 HTML is sanitised to the small set of tags an article body uses, in the form Wagtail's
 rich text stores (<b>/<i>, not <strong>/<em>). Plain-text fields lose any tags.
 Script checks catch text that would show wrongly to readers: Cyrillic on a
-traditional-Mongolian page, and Menksoft private-use encoding (see SCRIPTS.md).
+traditional-Mongolian page, Menksoft private-use encoding (see SCRIPTS.md), and text
+still in another language than its page's (``untranslated_fields``: a translation
+starts as a copy of its source).
 """
 
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
+
+from django.utils import translation
+
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from cms import scripts
 
 BODY_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2", "h3", "h4"}
 RICH_TEXT_TAGS = BODY_TAGS - {"h2", "h3", "h4"}
@@ -186,3 +197,164 @@ def admin_problem(text, language_code):
     if language_code == "mn" and CYRILLIC.search(text):
         return "蒙古文页面不能使用西里尔字母，请使用传统蒙古文。"
     return None
+
+
+# Characters that take up no room on the screen: spaces of every width, zero-width
+# spaces and joiners, the byte-order mark, soft hyphens, variation selectors. A required
+# text made only of these (or rich text like <p><br/></p>) looks filled in the editor
+# and shows nothing to the reader.
+INVISIBLE_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf"}
+VARIATION_SELECTORS = re.compile("[\u180b-\u180f\ufe00-\ufe0f]")
+
+
+def visible_text(value):
+    """The text a reader sees in ``value`` (plain or rich text): tags removed, entities
+    decoded, nothing but invisible characters → ""."""
+    text = html.unescape(re.sub(r"<[^>]*>", " ", value)) if TAG.search(value) else value
+    text = VARIATION_SELECTORS.sub("", text)
+    if all(unicodedata.category(c) in INVISIBLE_CATEGORIES or c.isspace() for c in text):
+        return ""
+    return text
+
+
+# The visible texts of a page, by where the editor finds them (in Chinese, the admin's
+# language), for the script check. Page fields first, then the body block by block.
+FIELD_LABELS = {
+    "title": "标题",
+    "summary": "摘要",
+    "author": "作者",
+    "reviewer": "科学审核专家",
+    "transcript": "文字稿",
+}
+IMAGE_FIELDS = {"lead_image": "题图", "poster": "封面图"}
+# Body blocks that quote someone: a Chinese page may quote a herder in Tibetan or
+# Mongolian (the page as a whole must still be mostly Chinese).
+QUOTATIONS = {"quote"}
+
+
+@dataclass(frozen=True)
+class Place:
+    field: str | None  # the form field the editor corrects (None: the page as a whole)
+    label: str  # for editors: "正文第3块（段落）", "题图的替代文字"
+    path: str  # for import reports: "block 3 (paragraph)", "lead_image alt_text"
+    quotation: bool = False
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    place: Place
+    script: str  # the script the text is still in
+    expected: str  # the page's script
+
+    @property
+    def field(self):
+        return self.place.field
+
+    @property
+    def message(self):
+        found, wanted = scripts.name(self.script), scripts.name(self.expected)
+        if self.place.field is None:
+            return f"{self.place.label}大部分是{found}，{wanted}页面应以{wanted}为主"
+        return f"{self.place.label}仍是{found}，尚未翻译成{wanted}"
+
+    def __str__(self):
+        return self.message
+
+
+def untranslated_fields(page):
+    """What on ``page`` is still not in its language's script, as ``Untranslated``
+    (empty: nothing). For every publishing path: the editor's form, the importer, the
+    publish gate. Drafts may be half translated; only publishing needs this empty."""
+    values = {name: getattr(page, name, None) for name in (*FIELD_LABELS, *IMAGE_FIELDS)}
+    values["body"] = getattr(page, "body", None)
+    return untranslated_in(values, page.locale.language_code)
+
+
+def untranslated_in(values, language_code):
+    """``untranslated_fields`` for field values not (yet) on a page: a form's cleaned
+    data, an import record. ``body`` is a StreamValue."""
+    found, own, total = [], 0, 0
+    for place, text in visible_texts(values, language_code):
+        measure = scripts.measure(text, language_code)
+        own, total = own + measure.own, total + measure.total
+        if place.quotation and language_code == "zh-hans":
+            continue
+        script = scripts.in_other_script(text, language_code)
+        if script:
+            found.append(Untranslated(place, script, measure.expected))
+    expected = scripts.SCRIPT_OF_LANGUAGE[language_code]
+    if total and own * 2 < total and not found:
+        whole = scripts.measure(
+            " ".join(text for _, text in visible_texts(values, language_code)), language_code
+        )
+        found.append(Untranslated(Place(None, "全文", "page"), whole.main_foreign, expected))
+    return found
+
+
+def visible_texts(values, language_code):
+    """(Place, text) for every text a reader of the page sees, empty ones left out."""
+    for name, label in FIELD_LABELS.items():
+        text = visible_text(values.get(name) or "")
+        if text:
+            yield Place(name, label, name), text
+    for name, label in IMAGE_FIELDS.items():
+        image = values.get(name)
+        if image is not None:
+            yield from _image_texts(image, name, label, name, language_code)
+    body = values.get("body")
+    for position, child in enumerate(body or [], start=1):
+        with translation.override("zh-hans"):
+            label = f"正文第{position}块（{child.block.label}）"
+        path = f"block {position} ({child.block.name})"
+        quotation = child.block.name in QUOTATIONS
+        for where, text in _block_texts(child.block, child.value, (label, path), language_code):
+            text = visible_text(text)
+            if text:
+                yield Place("body", *where, quotation=quotation), text
+
+
+def _image_texts(image, field, label, path, language_code):
+    # What readers get in this language: Chinese when the translation is missing
+    # (django-modeltranslation falls back), which is exactly what must be caught.
+    with translation.override(language_code):
+        alt_text, caption = getattr(image, "alt_text", ""), getattr(image, "caption", "")
+    parts = (("替代文字", "alt_text", alt_text), ("图片说明", "caption", caption))
+    for part, name, text in parts:
+        if field == "body" and name == "caption":
+            continue  # a body image shows the block's own caption
+        text = visible_text(text or "")
+        if text:
+            yield Place(field, f"{label}的{part}", f"{path} {name}"), text
+
+
+def _block_texts(block, value, where, language_code):
+    """((label, path), text) of the texts inside one block's value. Lists and tables are
+    measured whole (a source or a cell may be a name or a figure)."""
+    label, path = where
+    if value is None:
+        return
+    if isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            # An image block's picture is the block itself: "第2块（图片）的替代文字".
+            child_where = where
+            if not isinstance(child, ImageChooserBlock):
+                with translation.override("zh-hans"):
+                    child_where = (f"{label}的{child.label}", f"{path} {name}")
+            yield from _block_texts(child, value.get(name), child_where, language_code)
+    elif isinstance(block, blocks.ListBlock):
+        parts = [
+            text
+            for item in value
+            for _, text in _block_texts(block.child_block, item, where, language_code)
+        ]
+        yield where, "\n".join(parts)
+    elif isinstance(block, blocks.RichTextBlock):
+        yield where, getattr(value, "source", value) or ""
+    elif isinstance(block, TableBlock):
+        rows = value.get("data") or [] if isinstance(value, dict) else []
+        yield where, "\n".join(str(cell) for row in rows for cell in row or [] if cell)
+    elif isinstance(block, ImageChooserBlock):
+        for place, text in _image_texts(value, "body", label, path, language_code):
+            yield (place.label, place.path), text
+    elif isinstance(value, str):
+        yield where, value

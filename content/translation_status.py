@@ -16,6 +16,7 @@ from wagtail.models import Page, WorkflowState
 
 from cms import languages
 from content.models import ArticlePage, ChannelPage, TranslationRecord, VideoPage
+from content.readable import may_read
 
 MISSING, DRAFT, IN_REVIEW, PUBLISHED, OUTDATED, SOURCE_DELETED = (
     "missing",
@@ -56,8 +57,12 @@ class Row:
     cells: dict = field(default_factory=dict)  # language code -> Cell (other languages)
 
 
-def rows(channel=None, language=None, state=None):
-    """Status rows, newest source first, filtered by channel slug, language and state."""
+def rows(channel=None, language=None, state=None, user=None):
+    """Status rows, newest source first, filtered by channel slug, language and state.
+
+    With ``user``, only what that user may read (content/readable.py): no row whose
+    source is another team's draft, and another team's draft translation shows as its
+    state alone (no title, no link)."""
     pages = list(
         Page.objects.type(ArticlePage, VideoPage)
         .select_related(
@@ -76,6 +81,8 @@ def rows(channel=None, language=None, state=None):
     result = []
     for group in groups.values():
         row = _row(group, in_review, channels)
+        if user is not None and not _readable_row(row, group, user):
+            continue
         if channel and row.channel != channel:
             continue
         if language:
@@ -85,6 +92,19 @@ def rows(channel=None, language=None, state=None):
         if row.cells:
             result.append(row)
     return result
+
+
+def _readable_row(row, group, user):
+    """Whether ``user`` may see ``row`` at all; hides the pages of its cells they may not
+    read (the state stays: other teams need to know a translation is under way)."""
+    if row.source is not None and not may_read(user, row.source):
+        return False
+    if row.source is None and not any(may_read(user, page) for page in group):
+        return False
+    for cell in row.cells.values():
+        if cell.page is not None and not may_read(user, cell.page):
+            cell.page = None
+    return True
 
 
 def cells_for(page):

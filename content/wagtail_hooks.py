@@ -8,7 +8,13 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from content import editorial_views
+from content import (
+    editorial_views,
+    publish_gate,
+    publish_gate_admin,
+    readable_admin,
+    translation_views,
+)
 from content.admin_api import TeamPagesAdminAPIViewSet
 from content.models import GlossaryTerm, Partner, Topic
 from content.syndication import admin_views as syndication_admin
@@ -68,6 +74,16 @@ def editorial_urls():
             editorial_views.mark_translation_updated,
             name="kepu_translation_updated",
         ),
+        path(
+            "translations/<int:translation_id>/source/",
+            translation_views.source_text,
+            name="kepu_translation_source",
+        ),
+        path(
+            "translations/<int:translation_id>/source-changes/",
+            translation_views.source_changes,
+            name="kepu_translation_source_changes",
+        ),
         path("fast-track/<int:page_id>/", editorial_views.fast_track, name="kepu_fast_track"),
         path("menksoft/", editorial_views.menksoft_converter, name="kepu_menksoft"),
         path("embed-code/", syndication_admin.embed_code, name="kepu_embed_code"),
@@ -117,6 +133,33 @@ def editorial_log_actions(actions):
         def format_message(self, log_entry):
             return "译文已按原文的最新发布版本更新"
 
+    # The publish gate's records (content/publish_gate.py), each keyed by a revision.
+    @actions.register_action(publish_gate.APPROVED)
+    class PublishApproved(LogFormatter):
+        label = "审核通过，准予发布"
+
+        def format_message(self, log_entry):
+            return f"「{log_entry.data.get('workflow', '')}」已完成，准予发布这一版本"
+
+    @actions.register_action(publish_gate.OVERRIDE)
+    class PublishOverride(LogFormatter):
+        label = "越权发布"
+
+        def format_message(self, log_entry):
+            who = "超级用户" if log_entry.data.get("by") == "superuser" else "运维命令"
+            return f"{who}未经审核发布这一版本，原因：{log_entry.data.get('reason', '')}"
+
+    @actions.register_action(publish_gate.REFUSED)
+    class PublishRefused(LogFormatter):
+        label = "拒绝定时发布"
+
+        def format_message(self, log_entry):
+            return "这一版本没有经过审核流程批准，定时发布已取消"
+
+
+hooks.register("before_publish_page", publish_gate_admin.require_override_reason)
+hooks.register("before_bulk_action", publish_gate_admin.refuse_bulk_publish)
+
 
 @hooks.register("before_unpublish_page")
 def require_unpublish_reason(request, page):
@@ -134,3 +177,12 @@ def record_unpublish_reason(request, page):
 @hooks.register("construct_admin_api")
 def team_pages_admin_api(router):
     router.register_endpoint("pages", TeamPagesAdminAPIViewSet)
+
+
+# A team sees its own tree, other teams' live pages and nothing of their drafts
+# (content/readable.py), wherever the admin lists pages.
+hooks.register("construct_page_chooser_queryset", readable_admin.chooser_queryset)
+hooks.register("construct_explorer_page_queryset", readable_admin.explorer_queryset)
+for _action in readable_admin.BULK_ACTIONS:
+    # After Wagtail's own (order): the registry keeps the last class per action type.
+    hooks.register("register_bulk_action", _action, order=100)

@@ -11,7 +11,14 @@ import os
 import re
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotModified,
+)
 from django.utils._os import safe_join
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
@@ -50,7 +57,11 @@ class _Slice:
 
 @require_safe
 def serve(request, path):
-    full = safe_join(settings.MEDIA_ROOT, path)  # ../ out of MEDIA_ROOT: 400
+    try:
+        full = safe_join(settings.MEDIA_ROOT, path)
+    except SuspiciousFileOperation:
+        # ../ out of MEDIA_ROOT: 400, without Django's ERROR-level traceback per probe.
+        return HttpResponseBadRequest("not a media file", content_type="text/plain")
     if not os.path.isfile(full):
         raise Http404
     stat = os.stat(full)
@@ -81,7 +92,9 @@ def serve(request, path):
     size = stat.st_size
     wanted = _range(request, etag, stat.st_mtime, size)
     if wanted == "unsatisfiable":
-        response = HttpResponse(status=416)
+        response = HttpResponse(
+            "requested range not satisfiable", status=416, content_type="text/plain"
+        )
         response["Content-Range"] = f"bytes */{size}"
         return response
     handle = open(full, "rb")  # noqa: SIM115 (FileResponse closes it)

@@ -15,6 +15,8 @@ from PIL import Image, UnidentifiedImageError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from media import containers, ffmpeg
+
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MAX_FRAMES = 50
 # Bidirectional controls and other invisible characters that make a name read
@@ -89,26 +91,19 @@ def object_key(folder, extension):
     return f"{folder}/{uuid.uuid4().hex}.{extension}"
 
 
-# Video and audio: the first bytes tell the container; ffprobe then reads the streams.
+# Video and audio: the file's own bytes name its container (media/containers.py), which
+# must be one this kind of upload may be, and the one its name claims; ffprobe then reads
+# the streams with that container's demuxer and nothing else (media/ffmpeg.py).
 VIDEO_MAX_BYTES_DEFAULT = 1024 * 1024 * 1024
 AUDIO_MAX_BYTES_DEFAULT = 100 * 1024 * 1024
 MAX_DURATION = 3 * 3600
 MAX_VIDEO_SIDE = 4096
-
-
-def _sniff(head):
-    """The container that ``head`` (the first bytes) starts, or ''."""
-    if head[4:8] == b"ftyp":
-        return "mp4"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "webm"
-    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
-        return "avi"
-    if head.startswith(b"OggS"):
-        return "ogg"
-    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
-        return "mp3-or-aac"  # an MPEG audio frame or an ADTS AAC frame
-    return ""
+NOT_VIDEO = "这个文件不是视频（可能是压缩包、网页或改了扩展名的文件）。请上传 MP4、MOV 或 WebM。"
+NOT_AUDIO = "这个文件不是支持的音频：请上传 MP3、AAC（M4A）或 Opus 文件。"
+PLAYLIST = (
+    "这个文件是文本（网页、M3U/ffconcat 播放列表或字幕），不是支持的{what}，已拒绝。"
+    "请上传真正的{what}文件。"
+)
 
 
 def _check_size(uploaded, limit, what):
@@ -121,39 +116,59 @@ def _check_size(uploaded, limit, what):
         )
 
 
-def _head(uploaded):
-    uploaded.seek(0)
-    head = uploaded.read(64)
-    uploaded.seek(0)
-    return head
+def media_container(uploaded, allowed, what, not_it):
+    """The Container (media/containers.py) that ``uploaded`` is, if it is one of
+    ``allowed`` and the one its name claims; else a ValidationError."""
+    try:
+        found = containers.detect_file(uploaded)
+    except containers.Unrecognised as exc:
+        if exc.playlist:
+            raise ValidationError(PLAYLIST.format(what=what), code="playlist") from exc
+        raise ValidationError(not_it, code="unrecognised") from exc
+    finally:
+        uploaded.seek(0)
+    if found.name not in allowed:
+        raise ValidationError(not_it, code="container")
+    claim = containers.claimed(getattr(uploaded, "name", ""))
+    if claim is not None and claim != found.name:
+        shown = containers.CONTAINERS[claim].label
+        raise ValidationError(
+            f"文件名说是 {shown}，内容却是 {found.label}：请确认文件没有被改过扩展名，"
+            f"用原来的文件重新上传。",
+            code="claim",
+        )
+    return found
+
+
+def _stored_name(uploaded, found):
+    """The stored original's extension comes from its content, not from its uploader."""
+    uploaded.name = f"upload.{found.name}"
 
 
 def check_video(uploaded, probe=None):
     """ffprobe's view of an uploaded video, or a ValidationError saying what is wrong.
-    ``probe`` reads a local path (media.ffmpeg.probe); None skips the stream check."""
+    ``probe(path, demuxer)`` reads a local path (media.ffmpeg.probe); None skips the
+    stream check."""
     _check_size(
         uploaded, getattr(settings, "KEPU_VIDEO_MAX_UPLOAD_SIZE", VIDEO_MAX_BYTES_DEFAULT), "视频"
     )
-    kind = _sniff(_head(uploaded))
-    if kind not in ("mp4", "webm", "avi"):
-        raise ValidationError(
-            "这个文件不是视频（可能是压缩包、网页或改了扩展名的文件）。请上传 MP4、MOV 或 WebM。",
-            code="not_video",
-        )
-    if kind == "mp4" and _mp4_truncated(uploaded):
+    found = media_container(uploaded, containers.VIDEO, "视频", NOT_VIDEO)
+    if found.name == "mp4" and _mp4_truncated(uploaded):
         raise ValidationError(
             "这个视频文件不完整（可能上传或复制时中断了），请用完整的文件重新上传。",
             code="truncated",
         )
     if probe is None:
+        _stored_name(uploaded, found)
         return {}
-    info = _probe_upload(uploaded, probe, "这个视频文件不完整或已损坏，无法读取。")
+    info = _probe_upload(uploaded, probe, found, "这个视频文件不完整或已损坏，无法读取。")
     stream = info["video"]
     if not stream or not stream.get("width"):
         raise ValidationError("文件里没有视频画面。", code="no_video_stream")
     if max(stream["width"], stream.get("height") or 0) > MAX_VIDEO_SIDE:
         raise ValidationError(f"视频画面太大：最长边最多 {MAX_VIDEO_SIDE} 像素。", code="too_large")
     _check_duration(info)
+    _stored_name(uploaded, found)
     return info
 
 
@@ -165,21 +180,18 @@ def check_audio(uploaded, probe=None):
     _check_size(
         uploaded, getattr(settings, "KEPU_AUDIO_MAX_UPLOAD_SIZE", AUDIO_MAX_BYTES_DEFAULT), "音频"
     )
-    if _sniff(_head(uploaded)) not in ("mp3-or-aac", "mp4", "ogg", "webm"):
-        raise ValidationError(
-            "这个文件不是支持的音频：请上传 MP3、AAC（M4A）或 Opus 文件。", code="not_audio"
-        )
+    found = media_container(uploaded, containers.AUDIO, "音频", NOT_AUDIO)
     if probe is None:
+        _stored_name(uploaded, found)
         return {}
-    info = _probe_upload(uploaded, probe, "这个音频文件不完整或已损坏，无法读取。")
-    stream = info["audio"]
-    if not stream or stream.get("codec_name") not in AUDIO_CODECS:
-        raise ValidationError(
-            "这个文件不是支持的音频：请上传 MP3、AAC（M4A）或 Opus 文件。", code="not_audio"
-        )
+    info = _probe_upload(uploaded, probe, found, "这个音频文件不完整或已损坏，无法读取。")
     if info["video"]:
         raise ValidationError("这是视频文件：请在“视频”里上传。", code="is_video")
+    stream = info["audio"]
+    if not stream or stream.get("codec_name") not in AUDIO_CODECS:
+        raise ValidationError(NOT_AUDIO, code="not_audio")
     _check_duration(info)
+    _stored_name(uploaded, found)
     return info
 
 
@@ -215,14 +227,16 @@ def _check_duration(info):
         )
 
 
-def _probe_upload(uploaded, probe, message):
-    from media.ffmpeg import FFmpegError
-
+def _probe_upload(uploaded, probe, found, message):
     try:
         with local_path(uploaded) as path:
-            return probe(path)
-    except FFmpegError as exc:
+            info = probe(path, found.demuxer)
+    except ffmpeg.FFmpegError as exc:
         raise ValidationError(message, code="unreadable") from exc
+    if info["container"] != found.format_name:
+        # ffprobe read it as something else than the demuxer we forced: never trust it.
+        raise ValidationError(message, code="container_mismatch")
+    return info
 
 
 class local_path:

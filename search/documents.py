@@ -12,6 +12,8 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
+from content.restrictions import public
+
 
 @dataclass
 class Document:
@@ -29,7 +31,7 @@ def indexable_pages(locale=None):
     """The pages that belong in the index, as their specific classes."""
     from content.models import ArticlePage, VideoPage
 
-    pages = Page.objects.live().public().type(ArticlePage, VideoPage).exclude(expired=True)
+    pages = public(Page.objects.live()).type(ArticlePage, VideoPage).exclude(expired=True)
     if locale:
         pages = pages.filter(locale__language_code=locale)
     return pages.select_related("locale").specific()
@@ -44,7 +46,7 @@ def document_for(page):
         return None
     if not page.live or page.expired or (page.expire_at and page.expire_at <= timezone.now()):
         return None
-    if not Page.objects.filter(pk=page.pk).public().exists():
+    if not public(Page.objects.filter(pk=page.pk)).exists():
         return None
     parent = page.get_parent().specific
     topic = getattr(parent, "topic", None)

@@ -50,7 +50,9 @@ def purge_cached_results():
     page_cache.purge(*(f"search:{code}" for code in languages.CODES))
 
 
-@task()
+# Its own queue and worker: an unpublished page leaves search within seconds, whatever
+# transcodes are waiting on the "media" queue (media/processing.py).
+@task(queue_name="default")
 def sync_pages(page_ids, attempt=1):
     try:
         sync(page_ids)

@@ -8,8 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cms import page_cache
+from cms import page_cache, params
 from content.models import ChannelPage
+from content.restrictions import public
 from search import service
 from search.backends.base import BackendUnavailable
 
@@ -18,24 +19,34 @@ logger = logging.getLogger(__name__)
 SEARCH_TTL = 60
 
 
+def _search(query, language):
+    """Run the search a query string asks for. The words are searched as typed (control
+    characters dropped, cut to MAX_QUERY_LENGTH); a channel, type or page that cannot be
+    one raises BadParameter or InvalidSearch, before anything reaches the database.
+    Other parameters are never read."""
+    return service.search(
+        params.words(query, "q", service.MAX_QUERY_LENGTH),
+        language,
+        channel=params.text(query, "channel", max_length=100) or None,
+        kind=params.text(query, "type", max_length=20) or None,
+        page=params.integer(query, "page", default=1, minimum=1, maximum=service.MAX_PAGE),
+    )
+
+
 @require_GET
 def search_page(request):
     language = translation.get_language()
-    text = request.GET.get("q", "")
+    text = params.words(request.GET, "q", service.MAX_QUERY_LENGTH)
     channels = list(
-        ChannelPage.objects.live().filter(locale__language_code=language).select_related("topic")
+        public(ChannelPage.objects.live())
+        .filter(locale__language_code=language)
+        .select_related("topic")
     )
-    context = {"query": text[: service.MAX_QUERY_LENGTH], "channels": channels, "search": None}
+    context = {"query": text, "channels": channels, "search": None}
     status = 200
     try:
-        context["search"] = service.search(
-            text,
-            language,
-            channel=request.GET.get("channel") or None,
-            kind=request.GET.get("type") or None,
-            page=request.GET.get("page") or 1,
-        )
-    except service.InvalidSearch:
+        context["search"] = _search(request.GET, language)
+    except (service.InvalidSearch, params.BadParameter):
         status = 400
         context["error"] = _(
             "This search could not be understood. Check the address or search again."
@@ -59,14 +70,8 @@ def search_page(request):
 @require_GET
 def search_api(request):
     try:
-        found = service.search(
-            request.GET.get("q", ""),
-            request.GET.get("lang", ""),
-            channel=request.GET.get("channel") or None,
-            kind=request.GET.get("type") or None,
-            page=request.GET.get("page") or 1,
-        )
-    except service.InvalidSearch as exc:
+        found = _search(request.GET, params.text(request.GET, "lang", max_length=20))
+    except (service.InvalidSearch, params.BadParameter) as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     except BackendUnavailable:
         logger.exception("search backend unavailable")

@@ -62,7 +62,11 @@ MIDDLEWARE = [
     "cms.request_log.RequestIdMiddleware",
     # Health checks by IP address, before the Host header is validated (cms/health.py).
     "cms.health.HealthCheckMiddleware",
+    # A Host port the site is not served on is dropped before anything builds an address.
+    "cms.middleware.CanonicalHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # NUL in a path or query string: 400 before anything hands it to PostgreSQL.
+    "cms.nul_guard.RefuseNulMiddleware",
     # HTML, feeds and JSON gzipped (a 17 KB article becomes about 4 KB on a metered
     # phone), with Django's BREACH mitigation; nginx leaves gzipped answers alone.
     "cms.middleware.GZipMiddleware",
@@ -72,12 +76,15 @@ MIDDLEWARE = [
     # the headers those layers added (CSP, language, frame options).
     "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # 429 after repeated failed admin logins, per account and per address.
+    # 429 with a growing Retry-After after repeated failed logins, per account and
+    # address, per address, and per account from unknown addresses (cms/login_throttle.py).
     "cms.login_throttle.LoginThrottleMiddleware",
     "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who is asking, for the page titles the admin shows (content/readable.py).
+    "content.readable.ReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # CSP (hashed inline scripts only), Permissions-Policy; stored with cached pages.
@@ -115,6 +122,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` has several processes on one file (server, task workers, scheduler). WAL lets
+    # readers go on while one writes; a writer waits up to 20 s for another instead of
+    # failing with "database is locked"; and a transaction takes the write lock when it
+    # begins (IMMEDIATE), not half-way through when it first writes, which SQLite cannot
+    # wait for (a deferred transaction that must upgrade its lock fails at once).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -133,13 +153,20 @@ if REDIS_URL:
         },
     }
 else:
-    # The embedded default is one process (make run): memory is enough.
+    # The embedded default (make run) is several processes: the server, the task workers
+    # and the scheduler. They share files under var/cache, so that a publish made by any
+    # of them (scheduled publishing, import_content, manage.py shell) purges the pages the
+    # server keeps. A hit costs 0.1 ms more than in memory (docs/performance.md).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache" / "default",
             "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache" / "pages",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
 KEPU_PAGE_CACHE = "pages"
@@ -166,7 +193,7 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_finish.publish_approved"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors of every team use the admin in Chinese: Wagtail has no Tibetan catalogue and
-# its Mongolian one is Cyrillic (see SCRIPTS.md).
+# its Mongolian one is Cyrillic (docs/adr/0002-language-codes.md).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["cms.formats"]
@@ -238,9 +265,16 @@ KEPU_SEARCH_INDEX_REPLICAS = int(os.environ.get("KEPU_SEARCH_INDEX_REPLICAS", "0
 ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
 ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 
-# Background work (search indexing, Wagtail's own index updates) goes through a queue
-# in the database; `manage.py db_worker` runs it (`make run` starts one).
-TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+# Background work (search indexing, Wagtail's own index updates, media processing) goes
+# through queues in the database; `manage.py db_worker --queue-name NAME` runs one. Two
+# queues, each with its own worker (`make run` starts both): "media" for video and audio
+# transcodes and image renditions (hours for a long upload), "default" for all else
+# (search indexing, cache purges), which must not wait behind a transcode.
+TASK_QUEUES = ["default", "media"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# ffmpeg runs under bubblewrap when it can (media/ffmpeg.py); with this set, media is not
+# processed at all rather than processed without it (production sets it).
+KEPU_REQUIRE_SANDBOX = os.environ.get("KEPU_REQUIRE_SANDBOX", "0") == "1"
 
 # Workflow notifications (submitted, approved, rejected) go by e-mail to the people
 # concerned. Without a mail server configured they are written to the log instead.

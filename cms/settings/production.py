@@ -20,6 +20,8 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
 required("DATABASE_URL")
 KEPU_DEMO = False
+# Uploaded media is processed only inside bubblewrap (media/ffmpeg.py, docs/deploy.md).
+KEPU_REQUIRE_SANDBOX = os.environ.get("KEPU_REQUIRE_SANDBOX", "1") == "1"
 
 # WhiteNoise serves the collected, hashed and compressed static files.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405

@@ -12,7 +12,12 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,  # noqa: F405
+    }
+}
 KEPU_DEMO = True
 # The suite tests the database backend; the Elasticsearch integration tests read
 # ELASTICSEARCH_URL from the environment themselves.

@@ -3,8 +3,12 @@ request they belong to."""
 
 import json
 import logging
+from datetime import timedelta
+
+from django_tasks_db.models import DBTaskResult
 
 from django.core.cache import caches
+from django.utils import timezone
 
 from cms.request_log import JsonFormatter, RequestIdFilter
 
@@ -103,3 +107,22 @@ def test_request_id_reaches_log_lines_written_during_the_request(client, site_tr
         logger.removeHandler(handler)
         logger.setLevel(old)
     assert seen and seen[0]["request_id"] == "req-abcdef12"
+
+
+def _waiting(queue, minutes):
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}}, task_path="x.y", queue_name=queue,
+        backend_name="default", run_after=timezone.now() - timedelta(minutes=minutes),
+    )  # fmt: skip
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - timedelta(minutes=minutes)
+    )
+
+
+def test_a_media_backlog_is_normal_but_a_stuck_default_queue_is_not(client, site_tree):
+    # Transcodes of long uploads wait their turn for hours; search and cache work must not.
+    _waiting("media", 90)
+    assert client.get("/readyz").json()["checks"]["task_queue"]["state"] == "ok"
+    _waiting("default", 11)
+    check = client.get("/readyz").json()["checks"]["task_queue"]
+    assert check["state"] == "down" and "default" in check["error"]

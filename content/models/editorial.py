@@ -15,6 +15,8 @@ from django.db import models
 
 from wagtail.models import AbstractGroupApprovalTask, Page, Revision
 
+from content import text_checks
+
 
 class ReviewTask(AbstractGroupApprovalTask):
     reviewers_edit = models.BooleanField(
@@ -38,7 +40,14 @@ class ReviewTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         if submitted_by(obj, user):
             return []
-        return super().get_actions(obj, user)
+        actions = super().get_actions(obj, user)
+        if under_review_untranslated(obj):
+            # Approving from the dashboard or the workflow modal skips the editor's
+            # form: text still in another script is caught here, so "approve" is not
+            # offered (and a forged POST is refused by Wagtail's own check), while
+            # "request changes" stays. The editor's panel lists what to translate.
+            actions = [action for action in actions if action[0] != "approve"]
+        return actions
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
@@ -47,6 +56,14 @@ class ReviewTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return "所选用户组的成员可以批准或退回；提交人不能批准自己的提交。"
+
+
+def under_review_untranslated(obj):
+    """What in the revision under review is still not in the page's script."""
+    state = obj.current_workflow_task_state
+    revision = state.revision if state is not None and state.revision_id else None
+    revision = revision or obj.get_latest_revision()
+    return text_checks.untranslated_fields(revision.as_object() if revision else obj)
 
 
 def submitted_by(obj, user):
@@ -79,9 +96,13 @@ class TranslationRecord(models.Model):
         return f"{self.translation} ← {self.source_title}"
 
     @classmethod
-    def record(cls, translation, source, user=None):
-        """Note that ``translation`` now matches the current published state of ``source``."""
-        revision = source.live_revision or source.get_latest_revision()
+    def record(cls, translation, source, user=None, revision=None):
+        """Note that ``translation`` now matches the published ``revision`` of ``source``
+        (by default its live one). Never a draft: a source with no published revision
+        is recorded without one, and its first publication makes the translation
+        outdated."""
+        if revision is None and source.live:
+            revision = source.live_revision
         record, _ = cls.objects.update_or_create(
             translation=translation,
             defaults={

@@ -10,24 +10,32 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber, Substr
+from django.http import Http404
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from cms import page_cache
+from cms.security import plays_here
 from content import reading_time, text_checks
 from content.blocks import ArticleBodyBlock
 from content.page_forms import MediaReadyPageForm
 from content.panels import TranslationPanel
+from content.publish_gate import GatedPublishing
+from content.readable import display_title
+from content.restrictions import public, restricting, restrictions_for
+from content.slug_forms import readable_slugs
+from content.slugs import ReadableSlugPage
 
 from .snippets import Topic
 
@@ -38,39 +46,42 @@ class CachedServe:
     """Public pages are kept in the full-page cache (cms/page_cache.py), tagged with the
     page and its language; pages behind a password or login never are."""
 
-    def get_view_restrictions(self):
-        # Wagtail asks on every request (two queries); almost no page has any.
-        if self.alias_of_id is None and not any(
-            self.path.startswith(path) for path in restricted_paths()
-        ):
-            from wagtail.models import PageViewRestriction
+    def route(self, request, path_components):
+        # Wagtail's route(), with the child looked up together with whether a view
+        # restriction covers it (content/restrictions.py): a public page then costs no
+        # query of its own to learn that it is public.
+        if not path_components:
+            return super().route(request, path_components)
+        children = self.get_children().annotate(kepu_restricted=restricting())
+        try:
+            subpage = children.get(slug=path_components[0])
+        except Page.DoesNotExist as exc:
+            raise Http404 from exc
+        subpage._cached_parent_obj = self
+        return subpage.specific.route(request, path_components[1:])  # copies the annotation
 
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+    def get_view_restrictions(self):
+        # Wagtail asks on every request: from the tree as it is now, never from a cached
+        # list (a moved page would keep an old answer).
+        if self.__dict__.get("kepu_restricted") is False:  # found public by route() just now
+            restrictions = PageViewRestriction.objects.none()
+        else:
+            restrictions = restrictions_for(self)
+        self._kepu_restrictions = restrictions  # evaluated by Wagtail's check, reused below
+        return restrictions
+
+    def get_admin_display_title(self):
+        # Another team sees this page under its live title only (content/readable.py).
+        return display_title(self)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if not any(self.path.startswith(path) for path in restricted_paths()):
+        restrictions = getattr(self, "_kepu_restrictions", None)
+        if restrictions is None:
+            restrictions = self.get_view_restrictions()
+        if not restrictions:
             page_cache.tag(response, f"page:{self.pk}", f"lang:{translation.get_language()}")
         return response
-
-
-RESTRICTED_KEY = "kepu:restricted-paths"
-
-
-def restricted_paths():
-    """Tree paths of pages with a view restriction (they and their descendants are not
-    public), from the cache: restrictions are few and rarely change (content/
-    cache_purge.py forgets this list when one does)."""
-    from django.core.cache import cache
-
-    from wagtail.models import PageViewRestriction
-
-    paths = cache.get(RESTRICTED_KEY)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTED_KEY, paths, 3600)
-    return paths
 
 
 def prepare(items, channel=None):
@@ -103,14 +114,6 @@ def prepare(items, channel=None):
     return items
 
 
-def public(queryset):
-    """``queryset`` without pages behind a view restriction (Wagtail's ``public()``,
-    from the cached list of restricted paths instead of a query each time)."""
-    for path in restricted_paths():
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
-
-
 def public_items(parent, per_channel=None):
     """Live articles and videos below ``parent``, newest first, as their specific
     classes; with ``per_channel``, only that many newest of each channel (one query for
@@ -125,7 +128,7 @@ def public_items(parent, per_channel=None):
     return pages.order_by(*order).specific()
 
 
-class HomePage(CachedServe, Page):
+class HomePage(GatedPublishing, CachedServe, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -146,7 +149,7 @@ class HomePage(CachedServe, Page):
         return context
 
 
-class ChannelPage(CachedServe, Page):
+class ChannelPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
     """The listing of one topic in one language, at /<lang>/<topic slug>/."""
 
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="channel_pages")
@@ -155,6 +158,8 @@ class ChannelPage(CachedServe, Page):
     content_panels = Page.content_panels + [FieldPanel("topic"), FieldPanel("intro")]
     parent_page_types = ["content.HomePage"]
     subpage_types = ["content.ArticlePage", "content.VideoPage"]
+    base_form_class = readable_slugs(WagtailAdminPageForm)
+    copy_form_class = readable_slugs(GatedPublishing.copy_form_class)
 
     class Meta:
         verbose_name = _("channel page")
@@ -180,7 +185,7 @@ class ChannelPage(CachedServe, Page):
         return context
 
 
-class ContentPage(CachedServe, Page):
+class ContentPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
     """What articles and videos share: summary, topics, byline and reading time."""
 
     summary = models.TextField(_("summary"), max_length=500, blank=True)
@@ -207,6 +212,7 @@ class ContentPage(CachedServe, Page):
         APIField("channel_slug"),
     ]
     is_video = False
+    copy_form_class = readable_slugs(GatedPublishing.copy_form_class)
     parent_page_types = ["content.ChannelPage"]
     subpage_types = []
 
@@ -293,7 +299,7 @@ class ArticlePage(ContentPage):
         ),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("body")]
-    base_form_class = MediaReadyPageForm
+    base_form_class = readable_slugs(MediaReadyPageForm)
     api_fields = ContentPage.api_fields + [
         APIField("reading_minutes"),
         APIField("lead_image", serializer=ImageRenditionField("width-720|format-webp")),
@@ -397,7 +403,7 @@ class VideoPage(ContentPage):
         ),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
-    base_form_class = MediaReadyPageForm
+    base_form_class = readable_slugs(MediaReadyPageForm)
     api_fields = ContentPage.api_fields + [
         APIField("poster", serializer=ImageRenditionField("width-720|format-webp")),
         APIField("video_files"),
@@ -453,6 +459,8 @@ class VideoPage(ContentPage):
             video=video,
             playing=(video.large if large else video.small) if video and video.is_ready else None,
             large=large,
+            # An address elsewhere would be blocked by media-src: no player, only a link.
+            external=self.video_url if self.video_url and plays_here(self.video_url) else "",
         )
         return context
 

@@ -10,7 +10,6 @@ postMessage, to the origin embed.js gave it, and to no other.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -19,7 +18,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from cms import languages
+from cms import languages, params
 from content.models import Partner
 
 from . import items as data
@@ -47,7 +46,9 @@ def frame_ancestors():
 def parent_origin(value):
     """The origin embed.js says it runs on, if it is one; the browser delivers our
     messages only if the parent really has that origin."""
-    parts = urlsplit(value or "")
+    parts = params.parse_url(value or "")
+    if parts is None:
+        return ""
     if parts.scheme in ("http", "https") and parts.netloc and not parts.path.strip("/"):
         return f"{parts.scheme}://{parts.netloc}"
     return ""

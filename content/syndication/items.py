@@ -9,6 +9,7 @@ from django.utils import translation
 from cms import languages
 from content.models import ChannelPage, HomePage, public_items
 from content.models.pages import prepare
+from content.restrictions import public
 from media.renditions import get as renditions
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -23,11 +24,12 @@ def scope(language_code, channel_slug=None):
     """The home (or channel) page of a language whose items are syndicated, or None."""
     if language_code not in languages.BY_CODE:
         return None
-    home = HomePage.objects.live().filter(locale__language_code=language_code).first()
+    # A private home or channel has no public feed or widget (not even its title).
+    home = public(HomePage.objects.live()).filter(locale__language_code=language_code).first()
     if home is None or channel_slug is None:
         return home
     return (
-        ChannelPage.objects.live()
+        public(ChannelPage.objects.live())
         .child_of(home)
         .filter(topic__slug=channel_slug)
         .select_related("topic")

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from cms import params
 from content.models import ArticlePage, VideoPage
+from content.restrictions import public
 from content.syndication import items as data
 from content.syndication.embed import frame_ancestors
 
@@ -33,11 +35,11 @@ def _our_host(host):
     return host in hosts
 
 
-def find_page(url, request):
-    """The live, public article or video at ``url`` on this site, or None."""
-    if len(url) > 2000:
+def find_page(parts, request):
+    """The live, public article or video at ``parts`` (a parsed URL, see
+    cms.params.url) on this site, or None."""
+    if len(parts.geturl()) > 2000:
         return None
-    parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     if not (_our_host(parts.hostname) or parts.netloc == request.get_host()):
@@ -47,33 +49,47 @@ def find_page(url, request):
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     for model in (ArticlePage, VideoPage):
-        for page in model.objects.live().public().filter(slug=segments[-1]):
+        for page in public(model.objects.live()).filter(slug=segments[-1]):
             if urlsplit(page.get_full_url(request)).path == path:
                 return page
     return None
 
 
-def _size(value, default, limit):
+def _size(query, name, default, limit):
+    """maxwidth/maxheight are hints (oEmbed): anything above ``limit`` is ``limit``, and
+    a value that is not a positive whole number is ignored."""
     try:
-        number = int(value)
-    except (TypeError, ValueError):
+        number = params.integer(query, name, default, minimum=-params.MAX_ID)
+    except params.BadParameter:
         return default
-    return min(number, limit) if number > 0 else default
+    return min(number, limit) if number is not None and number > 0 else default
+
+
+def _text_error(message, status):
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
 @cache_control(public=True, max_age=3600)
 def oembed(request):
+    # The oEmbed spec: an unsupported format is 501 Not Implemented.
     fmt = request.GET.get("format", "json")
     if fmt not in ("json", "xml"):
-        return HttpResponse("format must be json or xml", status=501, content_type="text/plain")
-    page = find_page(request.GET.get("url", ""), request)
+        return _text_error("format must be json or xml", status=501)
+    try:
+        params.check_all(request.GET, max_length=10_000)
+        url = params.url(request.GET, "url", max_length=10_000)
+    except params.BadParameter as exc:
+        return _text_error(str(exc), status=400)
+    width = _size(request.GET, "maxwidth", DEFAULT_WIDTH, MAX_WIDTH)
+    max_height = _size(request.GET, "maxheight", None, 10_000)
+    # Not an address of ours (another site, another scheme, none at all): the spec's 404.
+    page = find_page(url, request) if url is not None else None
     if page is None:
         raise Http404("not one of our articles or videos")
     data.activate(page.locale.language_code)
-    width = _size(request.GET.get("maxwidth"), DEFAULT_WIDTH, MAX_WIDTH)
     width = min(width, DEFAULT_WIDTH)
     height = round(width * 9 / 16) + 96 if page.is_video else 220
-    height = min(height, _size(request.GET.get("maxheight"), height, height))
+    height = min(height, max_height or height)
     src = request.build_absolute_uri(reverse("embed_page", args=[page.pk]))
     answer = {
         "version": "1.0",
@@ -110,9 +126,11 @@ def oembed(request):
 @cache_control(public=True, max_age=300)
 def embed_page(request, page_id):
     """One article (as a card) or video (as a player), for an oEmbed iframe."""
+    if page_id > params.MAX_ID:  # beyond any primary key (and SQLite's integers)
+        raise Http404
     page = (
-        ArticlePage.objects.live().public().filter(pk=page_id).first()
-        or VideoPage.objects.live().public().filter(pk=page_id).first()
+        public(ArticlePage.objects.live()).filter(pk=page_id).first()
+        or public(VideoPage.objects.live()).filter(pk=page_id).first()
     )
     if page is None:
         raise Http404

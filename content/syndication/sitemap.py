@@ -4,14 +4,14 @@ the default site's tree, which is the Chinese one; ours has a home page per lang
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from content.restrictions import public
+
 
 class PagesSitemap(Sitemap):
     def items(self):
         # Depth 2 and below: the language home pages and everything under them.
         return (
-            Page.objects.filter(depth__gte=2)
-            .live()
-            .public()
+            public(Page.objects.filter(depth__gte=2).live())
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -3,6 +3,7 @@ from django.utils import translation
 
 from content.alternates import alternates
 from content.models import ChannelPage
+from content.restrictions import public
 
 register = template.Library()
 
@@ -29,7 +30,8 @@ def hreflang_links(context, page):
 def channel_nav():
     """The live channels of the active language, in tree order."""
     language = translation.get_language()
-    return ChannelPage.objects.live().filter(locale__language_code=language).order_by("path")
+    channels = public(ChannelPage.objects.live())  # a private channel's title is private too
+    return channels.filter(locale__language_code=language).order_by("path")
 
 
 @register.inclusion_tag("content/includes/share_meta.html", takes_context=True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content import editorial
+from content import editorial, publish_gate
 
 
 def member(role, code=None):
@@ -25,13 +25,57 @@ def member(role, code=None):
     return user
 
 
+def colleague(code):
+    """A second senior editor of ``code``: nobody approves their own submission."""
+    user = get_user_model().objects.filter(username=f"senior-{code}-2").first()
+    if user is None:
+        user = get_user_model().objects.create_user(f"senior-{code}-2", password="pw")
+        user.groups.add(Group.objects.get(name=editorial.seniors_group(code)))
+    return user
+
+
+def superuser():
+    user = get_user_model().objects.filter(username="chief").first()
+    return user or get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
+
+
+def user_for(role, code):
+    """A member of ``role`` in ``code``'s team, or the superuser for "superuser"."""
+    return superuser() if role == "superuser" else member(role, code)
+
+
+def post_edit(client, page, user, action, **fields):
+    """The editor's form posted with ``action`` by ``user`` (a superuser's publish with
+    the reason the publish gate asks for)."""
+    client.force_login(user)
+    if action == "publish":
+        fields.setdefault("override_reason", "测试")
+    return client.post(f"/admin/pages/{page.pk}/edit/", article_form(page, action, **fields))
+
+
+def review(client, page, editor, senior, **fields):
+    """``page`` through its whole review: submitted, approved by ``senior`` and by a
+    scientific reviewer."""
+    submit(client, page, editor, **fields)
+    act(client, page, senior, "approve")
+    act(client, page, member("reviewer"), "approve")
+    page.refresh_from_db()
+    return page
+
+
 def article_form(page, action=None, **fields):
     """What the article editor posts, for ``page`` with ``fields`` changed."""
     data = {
         "title": page.title,
         "slug": page.slug,
         "summary": page.summary,
-        "body": streamfield([("paragraph", rich_text(f"<p>{page.summary}</p>"))]),
+        # The house rules (content/house_rules.py): an article names its sources.
+        "body": streamfield(
+            [
+                ("paragraph", rich_text(f"<p>{page.summary}</p>")),
+                ("sources", sources_form([page.author or page.title])),
+            ]
+        ),
         "author": page.author,
         "reviewer": page.reviewer,
         "lead_image": "",
@@ -41,6 +85,20 @@ def article_form(page, action=None, **fields):
     if action:
         data[f"action-{action}"] = "1"
     return nested_form_data(data)
+
+
+def sources_form(titles):
+    """A sources block's form data (a ListBlock): one source per title."""
+    items = {
+        str(i): {
+            "value": {"title": title, "publisher": "", "url": ""},
+            "deleted": "",
+            "order": str(i),
+            "id": "",
+        }
+        for i, title in enumerate(titles)
+    }
+    return {"count": str(len(titles)), **items}
 
 
 def denied(response):
@@ -66,3 +124,27 @@ def act(client, page, user, action, comment=""):
     response = client.post(url, {"comment": comment})
     page.refresh_from_db()
     return response
+
+
+SECRET = "尚未发布的草稿秘密"
+
+
+def republish(page, **fields):
+    """A new published revision of ``page`` with ``fields`` (reviewed content, published
+    as an operator would)."""
+    for name, value in fields.items():
+        setattr(page, name, value)
+    with publish_gate.operator("test"):
+        page.save_revision().publish()
+    page.refresh_from_db()
+
+
+def draft_with_secret(page):
+    """A draft of ``page`` after its live version, with ``SECRET`` in its title, summary
+    and body: text nobody outside the team may read, nor any translation copy."""
+    draft = page.get_latest_revision_as_object()
+    draft.title = f"{SECRET}标题"
+    draft.summary = f"{SECRET}摘要"
+    draft.body = [("paragraph", f"<p>{SECRET}正文</p>")]
+    draft.save_revision()
+    page.refresh_from_db()

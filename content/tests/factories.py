@@ -1,7 +1,10 @@
 """Builders for test pages, made through Wagtail's own API (revisions, publishing)."""
 
+from django.conf import settings
+
 from wagtail.models import Locale
 
+from content import publish_gate
 from content.models import ArticlePage, ChannelPage, VideoPage
 from content.site_setup import load_glossary, term
 
@@ -34,7 +37,9 @@ def video(language="zh-hans", topic="health", slug="test-video", **fields):
     text = TEXTS[language]
     defaults = {
         "transcript": f"{text}\n\n{text}",
-        "video_url": "https://video.example.org/kepu/test.mp4",
+        # A clip on the media storage's own address: readers' browsers may play it (an
+        # address anywhere else gets a link, never a player: cms/security.py).
+        "video_url": f"{settings.WAGTAILADMIN_BASE_URL}/media/kepu/test.mp4",
         "duration": 125,
     }
     return _page(VideoPage, language, topic, slug, **{**defaults, **fields})
@@ -61,6 +66,8 @@ def _add(page, parent, translation_of, live):
     parent.add_child(instance=page)
     revision = page.save_revision()
     if live:
-        revision.publish()
+        # Test content stands for reviewed content: published as an operator would.
+        with publish_gate.operator("test fixture"):
+            revision.publish()
         page.refresh_from_db()
     return page

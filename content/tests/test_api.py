@@ -66,8 +66,55 @@ def test_unknown_filters_are_clear_errors(client, pages):
     assert client.get("/api/v2/pages/", {"channel": "nope"}).status_code == 400
     assert client.get("/api/v2/pages/", {"type": "auth.User"}).status_code == 400
     unknown = client.get("/api/v2/pages/", {"locale": "xx"})
-    assert unknown.status_code == 404 and "message" in unknown.json()
+    assert unknown.status_code == 400 and "locale" in unknown.json()["message"]
     assert client.get("/api/v2/pages/", {"fields": "owner"}).status_code == 400
+
+
+WORDS = " ".join(f"草原{i}" for i in range(150))
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["/api/v2/pages/", "/api/v2/pages/find/", "/api/v2/images/", "/api/v2/documents/"]
+)
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("search", WORDS),  # RecursionError in Wagtail's PostgreSQL search
+        ("search_operator", "xor"),  # ValueError in Wagtail's search backend
+        ("search", "  "),  # SQLite: an empty full-text match is an OperationalError
+        ("search", "鼠兔\x00"),  # PostgreSQL: NUL in text is a DataError
+        ("channel", "health\x00"),
+        ("locale", "bo\x00"),
+        ("html_path", "/bo/\x00/"),
+        ("offset", str(10**30)),  # PostgreSQL: bigint out of range; SQLite: overflow
+        ("child_of", str(10**30)),
+        ("translation_of", "-5"),
+        ("id", ""),  # find: Wagtail passes "" to the database
+        ("limit", "١٢"),  # int() reads Arabic-Indic digits; the API does not
+        ("first_published_at", "yesterday"),  # ValidationError from the database layer
+        ("alias_of", str(10**30)),
+        ("format", "yaml"),  # DRF: a 404 with an empty message
+        ("title", "a" * 5000),
+    ],
+)
+def test_unusable_parameters_are_400_with_a_message(client, pages, endpoint, name, value):
+    query = {"id": pages["zh"].pk} if endpoint.endswith("find/") and name != "id" else {}
+    if "pages" in endpoint:
+        query["type"] = "content.ArticlePage"
+    if name != "search":
+        query["search"] = "草原"
+    # find/ redirects to the detail view with the other parameters, which checks them.
+    response = client.get(endpoint, {**query, name: value}, follow=True)
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["message"]
+
+
+def test_api_errors_are_json_everywhere(client, pages):
+    for path in ("/api/v2/pages/abc/", "/api/v2/nothing/", f"/api/v2/pages/{10**30}/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json()["message"]
+    refused = client.get("/api/v2/pages/", HTTP_ACCEPT="text/csv")
+    assert refused.status_code == 406 and refused.json()["message"]
 
 
 def test_detail_exposes_only_whitelisted_fields(client, pages):

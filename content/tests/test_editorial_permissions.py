@@ -115,11 +115,17 @@ def test_editors_write_in_their_language_but_only_submit(client, pages, language
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_senior_editors_can_publish_in_their_language(client, pages, language):
+def test_senior_editors_review_and_unpublish_but_do_not_publish_directly(client, pages, language):
+    """A senior editor's "publish" permission no longer publishes by itself: pages go
+    live through review (content/publish_gate.py, content/tests/test_publish_gate.py)."""
     page = pages[language]
     senior = member("senior", language)
-    assert page.permissions_for_user(senior).can_publish()
-    assert page.permissions_for_user(senior).can_unpublish()
+    perms = page.permissions_for_user(senior)
+    assert (
+        not perms.can_publish()
+        and not page.get_parent().permissions_for_user(senior).can_publish_subpage()
+    )
+    assert perms.can_unpublish() and perms.can_unschedule() and perms.has_publish_permission()
     client.force_login(senior)
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
 
@@ -138,4 +144,6 @@ def test_site_admins_reach_every_language(client, pages):
     client.force_login(admin)
     for page in pages.values():
         assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
-        assert page.permissions_for_user(admin).can_publish()
+        # Site administrators are not superusers: review applies to them too.
+        assert not page.permissions_for_user(admin).can_publish()
+        assert page.permissions_for_user(admin).can_unpublish()

@@ -58,11 +58,23 @@ def test_foreign_or_unknown_urls_are_404(client, pages, url):
     assert oembed(client, url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1/a/b/", "http://[::1]:99999/bo/ecology/oembed-article/",
+     "http://testserver:port/bo/ecology/oembed-article/"],
+)  # fmt: skip
+def test_urls_that_cannot_be_parsed_are_400_with_a_message(client, pages, url):
+    response = oembed(client, url)
+    assert response.status_code == 400 and b"url" in response.content
+
+
 def test_bad_format_is_501_and_bad_sizes_fall_back(client, pages):
     url = "http://testserver" + pages["article"].url
     assert oembed(client, url, format="yaml").status_code == 501
     assert oembed(client, url, maxwidth="-5").json()["width"] == 640
     assert oembed(client, url, maxwidth="abc").json()["width"] == 640
+    for size in (str(10**30), "1.5", "[::1", "١٢", ""):
+        assert oembed(client, url, maxwidth=size, maxheight=size).status_code == 200
 
 
 def test_pages_carry_discovery_links_and_share_cards(client, pages):

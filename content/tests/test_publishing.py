@@ -12,22 +12,27 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
-from content.tests.editorial_helpers import article_form, member
+from content.tests.editorial_helpers import act, article_form, member
 
 LANGUAGES = ("zh-hans", "bo", "mn")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_scheduled_pages_go_live_and_expire_in_every_language(make_article, language):
+def test_scheduled_pages_go_live_and_expire_in_every_language(client, make_article, language):
     page = make_article(language, slug="scheduled", live=False)
-    page.go_live_at = timezone.now() + timedelta(seconds=1)
+    page.go_live_at = timezone.now() + timedelta(seconds=3)
     page.expire_at = timezone.now() + timedelta(hours=2)
-    page.save_revision().publish()
+    page.save_revision()
+    # Scheduled by its review: the senior editor's and the scientist's approvals.
+    page.get_workflow().start(page, member("editor", language))
+    page.refresh_from_db()
+    act(client, page, member("senior", language), "approve")
+    act(client, page, member("reviewer"), "approve")
     call_command("run_scheduler", "--once", stdout=StringIO())
     page.refresh_from_db()
     assert not page.live  # scheduled, not yet published
 
-    time.sleep(1.2)
+    time.sleep(max(0, (page.go_live_at - timezone.now()).total_seconds()) + 0.2)
     call_command("run_scheduler", "--once", stdout=StringIO())
     page.refresh_from_db()
     assert page.live

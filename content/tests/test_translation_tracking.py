@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from content import translation_status
+from content import publish_gate, translation_status
 from content.models import TranslationRecord
 from content.tests.editorial_helpers import act, denied, member, submit
+from content.tests.factories import TEXTS
 
 
 @pytest.fixture
@@ -24,6 +25,12 @@ def translate(client, source, code, user=None):
     client.force_login(user or member("senior", code))
     response = client.post(reverse("kepu_translate", args=(source.pk, code)))
     return response, source.get_translations().filter(locale__language_code=code).first()
+
+
+def publish(page):
+    """Publish ``page``'s current state as reviewed content (as an operator would)."""
+    with publish_gate.operator("test"):
+        page.save_revision().publish()
 
 
 def states(source):
@@ -60,6 +67,8 @@ def test_only_the_target_languages_senior_editors_may_start_a_translation(client
 def test_translation_goes_through_its_own_languages_workflow(client, source):
     _, bo = translate(client, source, "bo")
     bo = bo.specific
+    # Translated (nothing is submitted while still in the source's script).
+    bo.summary = bo.author = bo.reviewer = TEXTS["bo"]
     submit(client, bo, member("editor", "bo"), title="ཆུ་ཁོལ་མ་འཐུང་།")
     assert states(source)["bo"] == "in_review"
     act(client, bo, member("senior", "bo"), "approve")
@@ -69,17 +78,22 @@ def test_translation_goes_through_its_own_languages_workflow(client, source):
 
 def test_republishing_the_source_makes_the_translation_outdated_until_updated(client, source):
     _, bo = translate(client, source, "bo")
-    bo.specific.save_revision().publish()
+    publish(bo.specific)
     assert states(source)["bo"] == "published"
 
     source.summary = "新的摘要"
-    source.save_revision().publish()
+    publish(source)
     assert states(source)["bo"] == "outdated"
 
-    # The translator sees it on the edit view, fixes the text, and says so.
+    # The translator sees it on the edit view, reads what changed in the source (not
+    # the source's own history: that is the Chinese team's), fixes the text, says so.
     client.force_login(member("editor", "bo"))
     html = client.get(f"/admin/pages/{bo.pk}/edit/").content.decode()
     assert "已过时" in html and reverse("kepu_translation_updated", args=(bo.pk,)) in html
+    changes = reverse("kepu_translation_source_changes", args=(bo.pk,))
+    assert changes in html
+    assert reverse("wagtailadmin_pages:revisions_index", args=(source.pk,)) not in html
+    assert "新的摘要" in client.get(changes).content.decode()
     client.post(reverse("kepu_translation_updated", args=(bo.pk,)))
     assert states(source)["bo"] == "published"
     record = TranslationRecord.objects.get(translation=bo)

@@ -17,7 +17,7 @@ def draft(make_article):
 
 
 def test_editor_submits_senior_approves_reviewer_approves_then_published(client, draft):
-    state = submit(client, draft, member("editor", "bo"), title="藏文新标题")
+    state = submit(client, draft, member("editor", "bo"), title="ཁ་བྱང་གསར་པ།")
     assert state.workflow.name == editorial.review_workflow_name("bo")
     assert draft.current_workflow_task.name == editorial.editorial_task_name("bo")
     assert not draft.live
@@ -28,7 +28,7 @@ def test_editor_submits_senior_approves_reviewer_approves_then_published(client,
 
     act(client, draft, member("reviewer"), "approve", comment="科学内容无误")
     draft.refresh_from_db()
-    assert draft.live and draft.title == "藏文新标题"
+    assert draft.live and draft.title == "ཁ་བྱང་གསར་པ།"
     assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_APPROVED
 
 
@@ -81,7 +81,7 @@ def test_reviewer_rejection_returns_the_page_to_the_editor_with_the_comment(clie
     assert "海拔数据有误，请核对。" in html
     # The editor fixes it and sends it back; the review starts again.
     response = client.post(
-        f"/admin/pages/{draft.pk}/edit/", article_form(draft, "restart-workflow", summary="已改正")
+        f"/admin/pages/{draft.pk}/edit/", article_form(draft, "restart-workflow", summary="བཅོས་ཟིན།")
     )
     assert response.status_code == 302
     draft.refresh_from_db()

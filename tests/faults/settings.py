@@ -7,7 +7,12 @@ import os
 
 from cms.settings.test import *  # noqa: F403
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.backend.DatabaseBackend",
+        "QUEUES": TASK_QUEUES,  # noqa: F405
+    }
+}
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {

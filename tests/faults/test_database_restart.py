@@ -27,9 +27,10 @@ def postgres():
     need_postgres()
 
 
-def get(url):
+def get(url, headers=None):
     try:
-        with urllib.request.urlopen(url, timeout=15) as response:
+        request = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=15) as response:
             return response.status
     except urllib.error.HTTPError as exc:
         return exc.code
@@ -86,8 +87,9 @@ def test_requests_recover_by_themselves_after_a_restart(postgres, shared_db, mak
         def reader():
             while not stop.is_set():
                 started = time.monotonic()
-                # A query string of its own: the page cache does not answer, the database does.
-                status = get(f"{base}{article.url}?n={next(counter)}")
+                # A session cookie (of no session): the page cache never answers it,
+                # the database does (the session look-up, then the page).
+                status = get(f"{base}{article.url}", {"Cookie": f"sessionid=x{next(counter)}"})
                 results.append((started, time.monotonic(), status))
 
         threads = [threading.Thread(target=reader) for _ in range(CLIENTS)]

@@ -9,6 +9,7 @@ A file with a bad record at its end imports nothing, with the line named.
 
 import io
 import json
+import sqlite3
 import time
 
 import pytest
@@ -59,7 +60,17 @@ def site_state():
 def writing(shared_db):
     """Another process is in the middle of a write transaction."""
     if shared_db.vendor == "sqlite":
-        return (shared_db.path.parent / (shared_db.path.name + "-journal")).exists()
+        # WAL mode (cms/settings/base.py) keeps no journal file to look for: a writer
+        # is seen by trying to take the write lock without waiting.
+        probe = sqlite3.connect(shared_db.path, timeout=0)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.rollback()
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            probe.close()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "

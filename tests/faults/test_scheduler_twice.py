@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry, Revision
 
+from content import publish_gate
 from content.models import ArticlePage
 
 from .conftest import output
@@ -33,7 +34,8 @@ def scheduled_article(make_article, **fields):
     """An article approved for publishing at a go-live time that has just passed."""
     page = make_article(live=False, go_live_at=timezone.now() + timedelta(hours=1), **fields)
     revision = page.get_latest_revision()
-    revision.publish()  # go-live time ahead: approved and scheduled, not published
+    with publish_gate.operator("test"):  # approved (content/publish_gate.py) and scheduled
+        revision.publish()  # go-live time ahead: not published yet
     page.refresh_from_db()
     assert not page.live and page.go_live_at
     # An hour later: the go-live time has passed (on the page, its revision and approval).

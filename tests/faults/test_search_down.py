@@ -34,7 +34,12 @@ DOWN = {
 
 @pytest.fixture
 def search_down(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.backend.DatabaseBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     get_backend.cache_clear()
     yield settings

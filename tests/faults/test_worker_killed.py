@@ -52,7 +52,12 @@ def shared_media(shared_db, settings):
             "OPTIONS": {"location": str(shared_db.private)},
         },
     }
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.backend.DatabaseBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     return shared_db
 
 
@@ -66,7 +71,7 @@ def upload(clip, title):
 def worker(shared_db, worker_id, *options):
     return shared_db.start(
         "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2",
-        "--worker-id", worker_id, *options, name=worker_id,
+        "--queue-name", "media", "--worker-id", worker_id, *options, name=worker_id,
     )  # fmt: skip
 
 
@@ -108,7 +113,13 @@ def test_a_video_whose_worker_was_killed_is_processed_once(shared_media, tmp_pat
     # A worker starts again (compose's restart policy, systemd, an operator): it takes up
     # the dead worker's task, and leaves alone the one a live worker is running.
     again = shared_media.manage(
-        "db_worker", "--batch", "--no-startup-delay", "--worker-id", "again"
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--queue-name",
+        "media",
+        "--worker-id",
+        "again",
     )
     assert again.returncode == 0, again.output
     tasks = tasks_by_worker(shared_media)

@@ -108,7 +108,10 @@ class Stack:
 
     def start(self):
         self.spawn("web", "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "cms.wsgi")
-        self.spawn("worker", "manage.py", "db_worker")
+        # One worker per queue, as in production (docs/deploy.md): search and cache work
+        # never waits behind a transcode.
+        self.spawn("worker", "manage.py", "db_worker", "--queue-name", "default")
+        self.spawn("media-worker", "manage.py", "db_worker", "--queue-name", "media")
         self.spawn("scheduler", "manage.py", "run_scheduler")
         self.start_nginx()
         wait_for(f"http://127.0.0.1:{self.app_port}/healthz")

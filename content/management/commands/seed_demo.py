@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from content import editorial, importing
+from content import editorial, importing, publish_gate
 from content.demo_images import illustration
 from content.editorial import setup_editorial
 from content.models import ArticlePage, TranslationRecord, VideoPage
@@ -77,6 +77,7 @@ class Command(BaseCommand):
             TranslationRecord.record(record.translation, record.source)
         self.stdout.write(f"Demo content from {len(files)} files: {summary}")
 
+    @publish_gate.operator("demo")  # republishing reviewed demo content with its pictures
     def _illustrate(self):
         """One drawing (and, for videos, one clip) per translation group, shared by all
         its languages."""
@@ -109,6 +110,7 @@ class Command(BaseCommand):
             if page.live:
                 revision.publish()
 
+    @publish_gate.operator("demo")
     def _attach_clips(self):
         """Give demo video pages made before videos had their own model their clip."""
         shared = Collection.objects.get(name=editorial.SHARED_COLLECTION)
