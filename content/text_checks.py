@@ -3,7 +3,7 @@
 HTML is sanitised to the small set of tags an article body uses, in the form Wagtail's
 rich text stores (<b>/<i>, not <strong>/<em>). Plain-text fields lose any tags.
 Script checks catch text that would show wrongly to readers: Cyrillic on a
-traditional-Mongolian page, Menksoft private-use encoding (see SCRIPTS.md), and text
+traditional-Mongolian page, Menksoft private-use encoding (docs/scripts.md), and text
 still in another language than its page's (``untranslated_fields``: a translation
 starts as a copy of its source).
 """
@@ -147,7 +147,7 @@ class _Shape(HTMLParser):
         self.parts.append(("comment", data))
 
 
-# Tibetan characters that must not be stored as they are typed (SCRIPTS.md): the
+# Tibetan characters that must not be stored as they are typed (docs/scripts.md): the
 # non-breaking tsheg and the mark U+0FD2 stop lines from wrapping and words from being
 # found; U+0F77 and U+0F79 are deprecated and decompose only under NFKC.
 TIBETAN_MAP = str.maketrans(

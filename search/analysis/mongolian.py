@@ -1,4 +1,4 @@
-"""Traditional Mongolian: one folded token per word (SCRIPTS.md).
+"""Traditional Mongolian: one folded token per word (docs/scripts.md).
 
 The same word is typed several ways (o/u, ö/ü, t/d, γ/q and a/e mid-word, with or
 without variation selectors), so index and query both go through the same folding.

@@ -1,5 +1,5 @@
 """Tibetan: normalised syllables, the same syllables without an attached particle, and
-pairs of adjacent syllables (SCRIPTS.md).
+pairs of adjacent syllables (docs/scripts.md).
 
 A one-syllable query matches the syllable with or without its particle (ཆུ finds ཆུའི);
 a longer query needs its syllables next to each other: one group per adjacent pair.
