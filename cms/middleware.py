@@ -5,8 +5,11 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import Http404
 from django.http.request import split_domain_port
 from django.middleware import gzip, locale
+
+from cms import languages, views
 
 
 class CanonicalHostMiddleware:
@@ -80,3 +83,27 @@ class GZipMiddleware(gzip.GZipMiddleware):
         if not response.get("Content-Type", "").startswith(self.TEXT):
             return response
         return super().process_response(request, response)
+
+
+class DevNotFoundMiddleware:
+    """Development only (cms/settings/dev.py): with DEBUG on, Django answers a missing
+    page with its technical 404, in English, listing the URL patterns. A reader's
+    address (under /zh-hans/, /bo/, /mn/) gets the site's own 404 page instead, in the
+    reader's language, as in production, so that it can be seen and checked while
+    developing. The admin and the other addresses keep Django's page, which helps there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404) and _public(request):
+            return views.page_not_found(request, exception)
+        return None
+
+
+def _public(request):
+    first = request.path_info.split("/")[1:2]
+    return bool(first) and first[0] in languages.BY_CODE

@@ -74,28 +74,34 @@ def script_of(char):
     return word or "other"
 
 
-def units(text):
-    """How many reading units of each script ``text`` has (see the module's docstring)."""
-    counts = Counter()
-    current = None  # the script of the word being read, or None between words
-    for char in text:
+def unit_spans(text):
+    """(script, start, end) of each reading unit of ``text``, in order (see the module's
+    docstring). A unit keeps what continues it: the combining marks on its letters, and
+    a Mongolian word's variation selectors, vowel separator, joiners and the suffix it
+    holds by U+202F. Search highlights whole units (search/snippets.py)."""
+    current, start = None, 0  # the unit being read, or None between units
+    for position, char in enumerate(text):
         script = script_of(char)
         if script is None:
             if current == MONGOLIAN and char in MONGOLIAN_JOINERS:
                 continue  # still inside the Mongolian word
+            if current is not None:
+                yield current, start, position
             current = None
             continue
         if script == "mark":
-            if current is None:
-                continue  # a stray accent is no word
-            script = current
-        if script == HAN:
-            counts[HAN] += 1  # every character is a syllable and a word
-            current = None
-        elif script != current:
-            counts[script] += 1
-            current = script
-    return counts
+            continue  # continues the unit it sits on; a stray accent is no unit
+        if script == HAN or script != current:  # every Han character is a unit
+            if current is not None:
+                yield current, start, position
+            current, start = script, position
+    if current is not None:
+        yield current, start, len(text)
+
+
+def units(text):
+    """How many reading units of each script ``text`` has (see the module's docstring)."""
+    return Counter(script for script, _start, _end in unit_spans(text))
 
 
 @dataclass(frozen=True)

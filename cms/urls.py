@@ -23,6 +23,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("api/v2/", api_router.urls),
     path("", include("content.syndication.urls")),
+    path("", include("cms.identity")),  # web app manifests, /favicon.ico
     path("", views.choose_language, name="choose_language"),
 ]
 

@@ -4,9 +4,16 @@ Used by the language switcher (always offers every language) and by hreflang lin
 (only exact translations). A page's translation is the live page in another locale
 with the same ``translation_key``; when there is none, the switcher falls back to the
 translation of the nearest ancestor (the channel, then the home page).
+
+A view that is not a page but exists under every language's prefix (the search page)
+switches to itself in the other language, with the query string it asks to keep
+(``view_alternates``).
 """
 
 from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from wagtail.models import Locale, Page
 
@@ -69,4 +76,25 @@ def _alternates(page, request):
                 break
         current = bool(page) and locale is not None and page.locale_id == locale.pk
         result.append(Alternate(lang, url, exact, current))
+    return result
+
+
+def view_alternates(request, query=""):
+    """One Alternate per site language for the view that answered ``request``: its own
+    address under each language's prefix, followed by ``query`` (a query string the view
+    built from what it read, never the raw one: it is repeated into the page). Falls back
+    to the language's home where the view cannot be named."""
+    match = getattr(request, "resolver_match", None)
+    active = translation.get_language()
+    result = []
+    for lang in languages.LANGUAGES:
+        url = f"/{lang.code}/"
+        if match is not None and match.view_name:
+            try:
+                with translation.override(lang.code):
+                    url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                url += f"?{query}" if query else ""
+            except NoReverseMatch:
+                pass
+        result.append(Alternate(lang, url, exact=True, current=lang.code == active))
     return result

@@ -33,6 +33,9 @@ EMERGENCY_TOPIC = "emergency"
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
 SENIOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page", "unlock_page"]
 ADMIN_PAGE_PERMISSIONS = SENIOR_PAGE_PERMISSIONS + ["bulk_delete_page"]
+# Scientific reviewers hold no page permission: each would add up with a senior editor's
+# for someone in both groups. Their Pages menu comes from content/page_policy.py.
+REVIEWER_PAGE_PERMISSIONS = []
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -111,6 +114,7 @@ def setup_editorial():
     admins = _group(SITE_ADMINS, [])
     admins.permissions.set(Permission.objects.all())
     root_page = Page.get_first_root_node()
+    _page_permissions(reviewers, root_page, REVIEWER_PAGE_PERMISSIONS)
     _page_permissions(admins, root_page, ADMIN_PAGE_PERMISSIONS)
     _collection_permissions(
         admins,
@@ -224,3 +228,13 @@ def may_translate_into(source, code, user):
 def is_emergency(page):
     parent = page.get_parent().specific
     return getattr(getattr(parent, "topic", None), "slug", None) == EMERGENCY_TOPIC
+
+
+# Demo accounts (`seed_demo`) get addresses under a reserved domain that never
+# delivers: review notifications are written to the console under `make run`, and an
+# SMTP server configured by mistake cannot mail a stranger.
+DEMO_MAIL_DOMAIN = "demo.kepu.invalid"
+
+
+def demo_address(username):
+    return f"{username}@{DEMO_MAIL_DOMAIN}"

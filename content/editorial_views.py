@@ -13,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.actions.copy_for_translation import ParentNotTranslatedError
 from wagtail.log_actions import log
@@ -68,20 +68,27 @@ def translation_report(request):
             json_dumps_params={"ensure_ascii": False},
         )
     if output == "csv":
-        return _csv(rows)
+        return _csv(rows, *_names())
     columns = [
         code
         for code in languages.CODES
         if not filters.get("language") or code == filters["language"]
     ]
+    language_name, channel_name = _names()
+    views = []
+    for row in rows:
+        view = _row_view(row, columns, request.user)
+        view["language"] = language_name.get(row.locale, row.locale)
+        view["channel"] = channel_name.get(row.channel, row.channel)
+        views.append(view)
     return TemplateResponse(
         request,
         "content/admin/translation_report.html",
         {
             "header_title": "翻译状态",
             "form": form,
-            "rows": [_row_view(row, columns, request.user) for row in rows],
-            "columns": [(code, editorial.TEAM[code]) for code in columns],
+            "rows": views,
+            "columns": [(code, language_name[code]) for code in columns],
             "query": request.GET.urlencode(),
         },
     )
@@ -125,7 +132,22 @@ def _row_json(row, request):
     }
 
 
-def _csv(rows):
+def _names():
+    """Language and channel names by code, for the report and its CSV.
+
+    Editors read names, not codes, in the language of their admin: Chinese team names
+    (editorial.TEAM) in the Chinese admin, English names in the English one; channels
+    by their topic's name in that language (Chinese where it has none)."""
+    chinese = translation.get_language().startswith("zh")
+    language_name = {
+        code: editorial.TEAM[code] if chinese else languages.BY_CODE[code].name_en
+        for code in languages.CODES
+    }
+    channel_name = {topic.slug: topic.name for topic in Topic.objects.all()}
+    return language_name, channel_name
+
+
+def _csv(rows, language_name, channel_name):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so that spreadsheet programs read the UTF-8 as UTF-8
     writer = spreadsheets.writer(buffer)  # no cell a spreadsheet would run as a formula
@@ -134,7 +156,12 @@ def _csv(rows):
     )
     for row in rows:
         writer.writerow(
-            [row.source.pk if row.source else "", row.title, row.locale, row.channel]
+            [
+                row.source.pk if row.source else "",
+                row.title,
+                language_name.get(row.locale, row.locale),
+                channel_name.get(row.channel, row.channel),
+            ]
             + [row.cells[c].label if c in row.cells else "" for c in languages.CODES]
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

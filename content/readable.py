@@ -13,6 +13,7 @@ whom, so ``ReaderMiddleware`` remembers the request for its length, and
 ``display_title()`` answers for its user.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +23,9 @@ from wagtail.models import Page, TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 _current = ContextVar("kepu_request", default=None)
+
+# A team's own tree is where it may write (adding or changing pages).
+WRITING = {"add_page", "change_page"}
 
 
 class Reader:
@@ -33,7 +37,15 @@ class Reader:
         if not (user and user.is_authenticated and user.is_active):
             self.everything, self.roots, self.reviewing = False, (), frozenset()
             return
-        self.roots = tuple(sorted({perm.page.path for perm in _permissions(policy, user)}))
+        self.roots = tuple(
+            sorted(
+                {
+                    perm.page.path
+                    for perm in _permissions(policy, user)
+                    if perm.permission.codename in WRITING
+                }
+            )
+        )
         self.everything = user.is_superuser or any(len(p) == Page.steplen for p in self.roots)
         self.reviewing = frozenset()
         if not self.everything:
@@ -85,6 +97,23 @@ def readable_pages(user, queryset=None):
 def may_read(user, page):
     """Whether ``user`` may see ``page`` listed (live, or a draft they may read)."""
     return page.live or reader_for(user).may_read_draft(page)
+
+
+@contextmanager
+def for_nobody_in_particular():
+    """Titles outside the current request's user: review e-mails go to the people the
+    draft is for (its reviewers, its submitter), not to whoever triggered them."""
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current_request():
+    """The admin request being answered (None outside one), for code Wagtail calls
+    without it, such as a review task's ``on_action()``."""
+    return _current.get()
 
 
 def display_title(page):

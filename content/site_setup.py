@@ -58,6 +58,7 @@ def setup_site():
         Collection.add_root(name="Root")
     topics = _ensure_topics(glossary)
     home = _ensure_home(locales[languages.DEFAULT], glossary)
+    sync_public_address()
     homes = {languages.DEFAULT: home}
     for lang in languages.LANGUAGES[1:]:
         homes[lang.code] = _ensure_translation(
@@ -133,19 +134,30 @@ def _ensure_home(locale, glossary):
         site.port or 80,
         home.title,
     )
-    _public_address(site)
     site.root_page = home
     site.save()
     return home
 
 
-def _public_address(site):
-    """Where the site is published (KEPU_BASE_URL in production): feeds, sitemaps and
-    shared links carry this host and port."""
-    if settings.KEPU_SITE_URL:
-        url = urlsplit(settings.KEPU_SITE_URL)
-        site.hostname = url.hostname
-        site.port = url.port or (443 if url.scheme == "https" else 80)
+def sync_public_address():
+    """Give the default Site record the configured public address (KEPU_BASE_URL; under
+    `make run`, HOST and PORT), on every run, not only the first: every absolute address
+    the site gives out is built from this record (cms/public_url.py). Without a
+    configured address the record is left as it is (an operator may have set it in
+    the admin). Returns True when the record changed."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or not settings.KEPU_SITE_URL:
+        return False
+    url = urlsplit(settings.KEPU_SITE_URL)
+    # The scheme follows from the port (Wagtail: 443 is https), or for https on another
+    # port from the configured address (cms/public_url.py).
+    hostname = f"[{url.hostname}]" if ":" in url.hostname else url.hostname
+    port = url.port or (443 if url.scheme == "https" else 80)
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])  # forgets the cached root URL
+    return True
 
 
 def _ensure_channel(home, topic, code):

@@ -8,7 +8,12 @@ is kept. When a live page's slug changes, Wagtail's redirects app records the ol
 address (``WAGTAILREDIRECTS_AUTO_CREATE``), for the page and everything under it.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
@@ -42,15 +47,80 @@ class ReadableSlugs:
         super().__init__(*args, **kwargs)
         for name in ("slug", "new_slug"):
             _accept_marks(self.fields.get(name))
+        if "slug" in self.fields and "title" in self.fields:
+            # An empty address is made from the title below. Wagtail's admin script
+            # leaves it empty for a Chinese title, and "this field is required" on the
+            # hidden Promote tab told the editor nothing about the tab they were on.
+            self.fields["slug"].required = False
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
         title = self.cleaned_data.get("title") or self.data.get("title") or ""
-        if not slug or not title:
+        if not title:
+            if not slug and "title" in self.fields:
+                raise ValidationError(self.fields["slug"].error_messages["required"])
             return slug
-        if self._made_by_script(slug, title) or self._inherited(slug, title):
+        if not slug or self._made_by_script(slug, title) or self._inherited(slug, title):
+            if not self.instance.pk:
+                # A new page whose address is taken is told so by clean(), with a link
+                # to the draft an earlier attempt left (autosave keeps one), rather
+                # than saved at "-2": every retry made another copy.
+                return slug_for(title)
             return self._available(slug_for(title))
         return slug
+
+    def clean(self):
+        slug = self.cleaned_data.get("slug")
+        parent = getattr(self, "parent_page", None)
+        if "slug" in self.fields and slug and parent is not None:
+            taken = parent.get_children().filter(slug=slug)
+            if self.instance.pk:
+                taken = taken.not_page(self.instance)
+            taken = taken.specific().first()
+            if taken is not None:
+                # Before Wagtail's own check, which would say it in English on the
+                # Promote tab only; removing the slug from cleaned_data skips it.
+                self._refuse_taken(slug, taken)
+        return super().clean()
+
+    def _refuse_taken(self, slug, taken):
+        """The slug is a sibling's. Said on the slug (Promote tab) and on the title
+        (the tab the editor is on, and the slug comes from the title). An editor who
+        retries a page whose first attempt autosave kept as a draft gets a link to it."""
+        user = getattr(self, "for_user", None)
+        values = {"slug": slug, "title": taken.get_admin_display_title()}
+        never_published = not taken.live and taken.first_published_at is None
+        if never_published and user is not None and taken.permissions_for_user(user).can_edit():
+            revision = taken.get_latest_revision()
+            owner = (revision.user if revision else None) or taken.owner
+            when = revision.created_at if revision else taken.latest_revision_created_at
+            link = format_html(
+                '<a href="{}" class="kepu-open-draft">{}</a>',
+                reverse("wagtailadmin_pages:edit", args=(taken.pk,)),
+                _("Open the existing draft"),
+            )
+            message = format_html(
+                _(
+                    "The address “{slug}” is taken by the draft “{title}” in the same "
+                    "section, last saved by {owner} at {when} (autosave may have kept an "
+                    "earlier attempt). {link}, or change the title or the address."
+                ),
+                link=link,
+                owner=(owner.get_full_name() or owner.get_username()) if owner else "—",
+                when=timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "—",
+                **values,
+            )
+        else:
+            message = format_html(
+                _(
+                    "The address “{slug}” is taken by “{title}” in the same section. "
+                    "Change the title or the address."
+                ),
+                **values,
+            )
+        self.add_error("slug", message)
+        if "title" in self.fields and "title" not in self.errors:
+            self.add_error("title", message)
 
     @staticmethod
     def _made_by_script(slug, title):

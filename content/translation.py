@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from content.models import GlossaryTerm, Partner, Topic
+from content.models import GlossaryTerm, Partner, SiteIdentity, Topic
 
 
 @register(Topic)
@@ -16,3 +16,10 @@ class GlossaryTermTranslation(TranslationOptions):
 @register(Partner)
 class PartnerTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(SiteIdentity)
+class SiteIdentityTranslation(TranslationOptions):
+    fields = ("sponsor", "organiser", "address")
+    # A new site has none of them yet; the admin may save the filing numbers first.
+    required_languages = ()

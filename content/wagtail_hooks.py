@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content import (
+    admin_fonts,  # noqa: F401 (registers the admin's script fonts and Mongolian preview)
     editorial_views,
     publish_gate,
     publish_gate_admin,

@@ -6,7 +6,7 @@ from cms import languages
 from search import analysis
 from search.backends import get_backend
 from search.backends.base import KINDS, Query, Results
-from search.snippets import snippet
+from search.snippets import highlight, snippet
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -57,6 +57,7 @@ def search(text, language, channel=None, kind=None, page=1, per_page=PER_PAGE):
         per_page=per_page,
     )
     results = get_backend().search(query) if query.groups else Results()
-    for hit in results.hits:
+    for hit in results.hits:  # every backend's hits, marked by the same code
         hit.snippet = snippet(hit.text, text)
+        hit.marked_title = highlight(hit.title, text)
     return Search(query, results)

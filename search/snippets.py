@@ -1,26 +1,63 @@
-"""Snippets: a window of the original text around the first match, with every match
-marked. Matching happens on the folded text (search.analysis.fold), so a query in one
-spelling marks the document's other spelling; the marks are placed on the original
-characters, and everything is escaped."""
+"""Snippets and titles with the reader's words marked, for both backends (search.service
+calls them on every hit, whichever backend found it).
+
+Matching happens on the folded text (search.analysis.fold), so a query in one spelling
+marks the document's other spelling; the marks are placed on the original characters,
+and everything is escaped.
+
+A mark covers whole reading units (cms.scripts.unit_spans): a Tibetan syllable, a
+Mongolian word with its variation selectors, joiners and the suffix it holds by U+202F,
+a Latin word. A Han character is a unit of its own, so Chinese is marked by the matched
+term. A match that starts or ends inside a unit marks nothing (docs/search.md): the
+search finds whole syllables and words, so letters that merely spell the query inside
+another word (མ inside ཡམས) are not why the page was found. Two endings the search
+ignores do not stop a match, and are marked with it: a particle attached to a Tibetan
+syllable (ཆུ marks ཆུའི), and a Mongolian word's trailing selectors and U+202F suffix
+(a mark that ended between a letter and its selector would change the letter's shape).
+The window of a snippet is cut between units for the same reason.
+"""
+
+import re
+import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from cms.scripts import HAN, MONGOLIAN, MONGOLIAN_JOINERS, TIBETAN, script_of, unit_spans
 from search import analysis
+from search.analysis import mongolian, tibetan
 
 LENGTH = 140
+# Runs of whitespace other than U+202F, which holds a Mongolian suffix to its word.
+SPACES = re.compile(r"[^\S\u202f]+")
 
 
 def snippet(text, query, length=LENGTH):
-    text = " ".join(text.split()) if "\u202f" not in text else text.replace("\n", " ")
-    folded, origin = analysis.fold(text)
-    spans = _matches(folded, origin, analysis.highlight_needles(query))
+    """About ``length`` characters of ``text`` around the first match, marked."""
+    text = _clean(text)
+    units = _Units(text)
+    spans = _matches(text, units, query)
     if not spans:
-        cut = text[:length]
-        return escape(cut) + ("…" if len(text) > length else "")
-    first = spans[0][0]
-    start = max(0, first - length // 3)
-    end = min(len(text), start + length)
+        end = units.cut_before(min(len(text), length), floor=0)
+        return escape(text[:end]) + ("…" if end < len(text) else "")
+    first, first_end = spans[0]
+    start = units.cut_after(max(0, first - length // 3), ceiling=first)
+    end = max(units.cut_before(min(len(text), start + length), floor=start), first_end)
+    marked = _render(text, spans, start, end)
+    return mark_safe(("…" if start > 0 else "") + marked + ("…" if end < len(text) else ""))
+
+
+def highlight(text, query):
+    """All of ``text`` (a title), escaped, with the query's matches marked."""
+    text = _clean(text)
+    return mark_safe(_render(text, _matches(text, _Units(text), query), 0, len(text)))
+
+
+def _clean(text):
+    return SPACES.sub(" ", text or "").strip(" ")
+
+
+def _render(text, spans, start, end):
     out, position = [], start
     for begin, finish in spans:
         if begin < position or finish > end:
@@ -29,22 +66,126 @@ def snippet(text, query, length=LENGTH):
         out.append(f"<mark>{escape(text[begin:finish])}</mark>")
         position = finish
     out.append(escape(text[position:end]))
-    return mark_safe(("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else ""))
+    return "".join(out)
 
 
-def _matches(folded, origin, needles):
-    """Non-overlapping (start, end) spans in the original text, in order."""
+def _matches(text, units, query):
+    """Non-overlapping (start, end) spans of whole units in ``text``, in order."""
+    folded, origin = analysis.fold(text)
+    taken = bytearray(len(text))
     spans = []
-    taken = [False] * len(folded)
-    for needle in needles:  # longest first
-        if not needle:
-            continue
+    for needle in analysis.highlight_needles(query):  # longest first
         at = folded.find(needle)
         while at != -1:
-            if not any(taken[at : at + len(needle)]):
-                for i in range(at, at + len(needle)):
-                    taken[i] = True
-                last = at + len(needle) - 1
-                spans.append((origin[at], origin[last] + 1))
-            at = folded.find(needle, at + len(needle))
+            span = units.whole(origin[at], origin[at + len(needle) - 1] + 1)
+            if span and not any(taken[span[0] : span[1]]):
+                taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
+                spans.append(span)
+                at = folded.find(needle, at + len(needle))
+            else:
+                at = folded.find(needle, at + 1)
     return sorted(spans)
+
+
+def _continues(char):
+    """Whether ``char`` belongs to the character before it (a combining mark, a
+    Mongolian selector or joiner): no cut and no mark may fall just before it."""
+    return unicodedata.category(char)[0] == "M" or char in MONGOLIAN_JOINERS
+
+
+class _Units:
+    """The reading units of a text, to ask which one a position falls in. Worked out
+    only around the positions asked about (matches and the window's edges), not over a
+    whole article: from the last place where a unit must begin (after a space or
+    punctuation, or at a Han character) to the next."""
+
+    def __init__(self, text):
+        self.text = text
+        self.stretch = (0, 0, [])  # the last stretch read: start, end, its units
+
+    def containing(self, position):
+        """(script, start, end) of the unit at ``position``, or None between units."""
+        if position >= len(self.text) or _breaks(self.text[position]):
+            return None
+        start, end, spans = self.stretch
+        if not start <= position < end:
+            spans = self._read_around(position)
+        for script, unit_start, unit_end in spans:
+            if unit_start <= position < unit_end:
+                return script, unit_start, unit_end
+        return None
+
+    def _read_around(self, position):
+        text, start, end = self.text, position, position + 1
+        while start > 0 and not _breaks(text[start - 1]) and not _fresh(text[start]):
+            start -= 1
+        while end < len(text) and not _breaks(text[end]) and not _fresh(text[end]):
+            end += 1
+        spans = [(script, start + s, start + e) for script, s, e in unit_spans(text[start:end])]
+        self.stretch = (start, end, spans)
+        return spans
+
+    def whole(self, begin, end):
+        """What to mark for a match of ``text[begin:end]``: the whole units it covers,
+        or None when it starts or ends inside a unit (module docstring)."""
+        if begin > 0:  # the common refusal first: letters of one word going on
+            before, at = script_of(self.text[begin - 1]), script_of(self.text[begin])
+            if at != HAN and before not in (None, "mark", HAN) and at in (before, "mark"):
+                return None
+        unit = self.containing(begin)
+        if unit is not None and unit[1] != begin:
+            return None
+        unit = self.containing(end - 1)
+        if unit is not None:
+            script, _start, unit_end = unit
+            rest = self.text[end:unit_end]
+            if rest and not _ignored_ending(script, rest):
+                return None
+            end = unit_end
+        return begin, end
+
+    def cut_before(self, position, floor):
+        """The last place at or before ``position`` (and after ``floor``) to cut the text
+        without splitting a unit; inside a unit longer than the window, the last place
+        that leaves no mark or selector without its letter."""
+        unit = self.containing(position)
+        if unit is None or unit[1] == position:
+            return position
+        if unit[1] > floor:
+            return unit[1]
+        while position > floor + 1 and _continues(self.text[position]):
+            position -= 1
+        return position
+
+    def cut_after(self, position, ceiling):
+        """The first place at or after ``position`` (and before ``ceiling``) to cut the
+        text without splitting a unit (see cut_before)."""
+        unit = self.containing(position)
+        if unit is None or unit[1] == position:
+            return position
+        if unit[2] <= ceiling:
+            return unit[2]
+        while position < ceiling and _continues(self.text[position]):
+            position += 1
+        return position
+
+
+def _breaks(char):
+    """Whether no unit goes on over ``char`` (a space, punctuation, a digit)."""
+    return script_of(char) is None and char not in MONGOLIAN_JOINERS
+
+
+def _fresh(char):
+    """Whether a unit always begins at ``char`` (a Han character is a unit on its own)."""
+    return script_of(char) == HAN
+
+
+def _ignored_ending(script, rest):
+    """Whether ``rest``, the end of a unit after a match, is an ending the search itself
+    ignores (module docstring)."""
+    if script == TIBETAN:
+        return rest in tibetan.ATTACHED
+    if script == MONGOLIAN:
+        rest = mongolian.CONTROLS.sub("", rest)
+        return not rest or bool(mongolian.SEPARATORS.match(rest))
+    return False

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms import page_cache, params
+from cms.public_url import absolute
 from content.models import ChannelPage
 from content.restrictions import public
-from search import service
+from search import addresses, service
 from search.backends.base import BackendUnavailable
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,10 @@ def search_page(request):
         logger.exception("search backend unavailable")
         status = 503
         context["error"] = _("Search is not available at the moment. Please try again later.")
+    # The language switcher and the channel and page links repeat the reader's search
+    # (search/addresses.py).
+    context["asked"] = addresses.asked(text, context["search"])
+    context["alternate_query"] = addresses.carried(context["asked"])
     if context["search"]:
         names = {c.topic.slug: c.title for c in channels}
         results = context["search"].results
@@ -85,7 +90,7 @@ def search_api(request):
             "results": [
                 {
                     "title": hit.title,
-                    "url": request.build_absolute_uri(hit.url),
+                    "url": absolute(hit.url),
                     "locale": hit.locale,
                     "channel": hit.channel,
                     "type": hit.kind,

@@ -1,5 +1,8 @@
-"""What a reader sees of an HTML page: text nodes, minus scripts, styles and the
-language switcher (which names every language in its own script on purpose)."""
+"""What a reader sees of an HTML page: text nodes, minus scripts, styles, the
+language switcher (which names every language in its own script on purpose) and what
+is marked translate="no" *and* is a filing number (shown as registered, in Chinese, in
+every language: the one exception to "no Chinese on a Tibetan or Mongolian page") or an
+e-mail address (cms/templates/includes/site_footer.html). Anything else marked so counts."""
 
 import re
 from html.parser import HTMLParser
@@ -9,6 +12,9 @@ LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[\u0400-\u052f]")
 TIBETAN = re.compile(r"[\u0f00-\u0fff]")
 MONGOLIAN = re.compile(r"[\u1800-\u18af]")
+VERBATIM = re.compile(
+    r"^(?:[^@\s]+@[^@\s]+|[\u4e00-\u9fff](?:ICP[备证]\d+号(?:-\d+)?|公网安备 ?\d{14}号))$"
+)
 
 
 class _Text(HTMLParser):
@@ -17,11 +23,16 @@ class _Text(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts, self.skipping, self.switcher_depth = [], 0, 0
+        self.verbatim = []  # [tag, depth] of the translate="no" element we are in
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag in self.SKIP:
             self.skipping += 1
+        if self.verbatim:
+            self.verbatim[1] += tag == self.verbatim[0]
+        elif attrs.get("translate") == "no":
+            self.verbatim = [tag, 1]
         if self.switcher_depth:
             self.switcher_depth += tag == "nav"
         elif tag == "nav" and "switcher" in (attrs.get("class") or ""):
@@ -30,10 +41,16 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self.SKIP:
             self.skipping -= 1
+        if self.verbatim and tag == self.verbatim[0]:
+            self.verbatim[1] -= 1
+            if not self.verbatim[1]:
+                self.verbatim = []
         if self.switcher_depth and tag == "nav":
             self.switcher_depth -= 1
 
     def handle_data(self, data):
+        if self.verbatim and VERBATIM.match(data.strip()):
+            return
         if not self.skipping and not self.switcher_depth:
             self.parts.append(data)
 

@@ -228,9 +228,13 @@ KEPU_MEDIA_PUBLIC_ORIGIN = "/".join(_media_base.split("/")[:3]) if "://" in _med
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "青海科普"
-WAGTAILADMIN_BASE_URL = os.environ.get("KEPU_BASE_URL", "http://127.0.0.1:8000")
-# Set in production: the default Site record takes its host and port (content/site_setup.py).
-KEPU_SITE_URL = os.environ.get("KEPU_BASE_URL", "")
+# The public address, scheme://host[:port]: KEPU_BASE_URL in production; `make run`
+# derives it from its HOST and PORT. setup_site gives the default Site record its host
+# and port, and every absolute address (canonical, og:url, hreflang, feeds, sitemap, the
+# APIs, oEmbed) is built from that record (cms/public_url.py). Wagtail's admin e-mails
+# and rendition URLs read WAGTAILADMIN_BASE_URL: the same address.
+KEPU_SITE_URL = os.environ.get("KEPU_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = KEPU_SITE_URL or "http://127.0.0.1:8000"
 # Wagtail's database search for the admin, with queries analysed like the public search's.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 # Documents are for downloads; videos and narrations have their own models (media/).
@@ -252,8 +256,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-# The public read-only API (content/syndication/api.py, docs/api.md).
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The public read-only API (content/syndication/api.py, docs/api.md). No
+# WAGTAILAPI_BASE_URL: without it Wagtail's API takes the Site record's root_url too.
 WAGTAILAPI_LIMIT_MAX = 50
 # The embed widget may be framed by registered partners only, unless this is set.
 KEPU_EMBED_ALLOW_ANY_ORIGIN = os.environ.get("KEPU_EMBED_ALLOW_ANY_ORIGIN") == "1"
@@ -290,6 +294,12 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kepu@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Review e-mails go to the groups that do the work (content/notifications.py), not to
+# every superuser on every task.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# No avatars from gravatar.com: the admin calls no third-party host, and an editor's
+# e-mail address (hashed) is nobody else's business.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

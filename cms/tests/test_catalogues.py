@@ -48,6 +48,22 @@ def test_minority_catalogues_hold_no_cyrillic_or_chinese(language):
             assert not CYRILLIC.search(text) and not HAN.search(text), entry.msgid
 
 
+def test_mongolian_suffixes_are_joined_to_their_word():
+    """A case suffix after a plain space is shaped as a word of its own (U+202F joins it)."""
+    from content.text_checks import PLAIN_SPACE_BEFORE_SUFFIX
+
+    catalogue = polib.pofile(
+        str(Path(settings.BASE_DIR, "locale", "mn", "LC_MESSAGES", "django.po"))
+    )
+    wrong = [
+        entry.msgid
+        for entry in catalogue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if PLAIN_SPACE_BEFORE_SUFFIX.search(text)
+    ]
+    assert wrong == []
+
+
 class _Form(forms.Form):
     name = forms.CharField(max_length=5)
     website = forms.URLField(required=False, assume_scheme="https")

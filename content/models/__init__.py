@@ -1,4 +1,5 @@
 from .editorial import ReviewTask, TranslationRecord
+from .identity import InfoPage, SiteIdentity
 from .pages import ArticlePage, ChannelPage, ContentPage, HomePage, VideoPage, public_items
 from .snippets import GlossaryTerm, Partner, Topic
 
@@ -8,7 +9,9 @@ __all__ = [
     "ContentPage",
     "GlossaryTerm",
     "HomePage",
+    "InfoPage",
     "Partner",
+    "SiteIdentity",
     "Topic",
     "VideoPage",
     "public_items",

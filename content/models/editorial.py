@@ -49,6 +49,15 @@ class ReviewTask(AbstractGroupApprovalTask):
             actions = [action for action in actions if action[0] != "approve"]
         return actions
 
+    def on_action(self, task_state, user, action_name, **kwargs):
+        result = super().on_action(task_state, user, action_name, **kwargs)
+        # Both ways of deciding (the dashboard's or workflow modal's action view, and the
+        # edit view's action menu) end here: say what the decision did.
+        from content import say_why
+
+        say_why.confirm_review_action(task_state, action_name)
+        return result
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         return states.exclude(workflow_state__requested_by=user)

@@ -133,7 +133,7 @@ class HomePage(GatedPublishing, CachedServe, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.ChannelPage"]
+    subpage_types = ["content.ChannelPage", "content.InfoPage"]
 
     class Meta:
         verbose_name = _("home page")

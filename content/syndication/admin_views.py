@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cms import languages
+from cms import languages, public_url
 from content.models import Partner, Topic
 
 from .embed import options
@@ -42,7 +42,7 @@ def embed_code(request):
     if form.is_valid():
         data = form.cleaned_data
         chosen = options(data)
-        base = request.build_absolute_uri("/").rstrip("/")
+        base = public_url.root_url()  # the partner's readers load it from the public host
         attributes = {"data-kepu-lang": data["lang"]}
         if data["channel"]:
             attributes["data-kepu-channel"] = data["channel"]

@@ -6,15 +6,20 @@ Query options: limit (1–20), theme (light|dark), layout (list|cards), fallback
 language whose items are shown when the requested one has none). It may be framed only
 by registered partners' origins (Content-Security-Policy: frame-ancestors), or by any
 origin when KEPU_EMBED_ALLOW_ANY_ORIGIN is set. It tells embed.js its height by
-postMessage, to the origin embed.js gave it, and to no other.
+postMessage, to the origin embed.js gave it, and to no other; embed.js shows the frame
+only once that message came, and puts a link to the channel in place of a frame the
+browser refused (docs/adr/0008-syndication.md).
 """
 
+import functools
+import json
 from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -87,13 +92,25 @@ def widget(request, lang, channel=None):
     return response
 
 
-SCRIPT = (Path(__file__).with_name("embed.js")).read_bytes()
+SOURCE = Path(__file__).with_name("embed.js").read_text(encoding="utf-8")
+
+
+@functools.cache
+def script_text():
+    """embed.js with our name in each language, from the catalogues: the link it puts in
+    place of a frame the browser refused (an unregistered site) says where it leads."""
+    names = {}
+    for language in languages.LANGUAGES:
+        with translation.override(language.code):
+            names[language.code] = [language.html_lang, str(_("Qinghai Kepu"))]
+    # ASCII escapes: the partner's page may declare another charset than ours.
+    return SOURCE.replace("/*names*/{}", json.dumps(names, separators=(",", ":"))).encode()
 
 
 @cache_control(public=True, max_age=3600)
 def script(request):
     """embed.js at a fixed address (partners paste it once; static files are renamed
     with their hash on every release)."""
-    response = HttpResponse(SCRIPT, content_type="text/javascript; charset=utf-8")
+    response = HttpResponse(script_text(), content_type="text/javascript; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response

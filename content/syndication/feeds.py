@@ -4,21 +4,15 @@ built on Django's syndication framework. /feeds/<lang>/rss.xml, atom.xml, feed.j
 
 import json
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from cms.public_url import absolute
+
 from . import items as data
-
-
-def absolute(url):
-    """Media and page URLs as absolute addresses (feeds are read on other sites)."""
-    if url and url.startswith("/"):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-    return url
 
 
 class JSONFeed(feedgenerator.SyndicationFeed):
@@ -74,6 +68,10 @@ class PageFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
+        # Django would put the request's Host before the feed's own address; every
+        # address in a feed comes from the site's public address instead (feeds are
+        # read on other sites, and cached for every Host).
+        feed.feed["feed_url"] = absolute(request.path)
         # BCP 47 tags (zh-Hans, bo, mn-Mong) for <language>, xml:lang and "language".
         feed.feed["language"] = data.languages.get(obj.locale.language_code).html_lang
         return feed
@@ -83,7 +81,7 @@ class PageFeed(Feed):
         return f"{data.clean(obj.title)} · {site}" if hasattr(obj, "topic") else site
 
     def link(self, obj):
-        return obj.url
+        return obj.full_url
 
     def description(self, obj):
         topic = getattr(obj, "topic", None)
@@ -99,10 +97,10 @@ class PageFeed(Feed):
         return data.clean(item.title)
 
     def item_link(self, item):
-        return item.url
+        return item.full_url
 
     def item_guid(self, item):
-        return absolute(item.url)
+        return item.full_url
 
     def item_description(self, item):
         picture = data.picture(item)

@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from cms import params
+from cms.public_url import absolute
 from content.models import ArticlePage, VideoPage
 from content.restrictions import public
 from content.syndication import items as data
@@ -90,12 +91,13 @@ def oembed(request):
     width = min(width, DEFAULT_WIDTH)
     height = round(width * 9 / 16) + 96 if page.is_video else 220
     height = min(height, max_height or height)
-    src = request.build_absolute_uri(reverse("embed_page", args=[page.pk]))
+    # Addresses of the site's public host, whatever Host the consumer asked with.
+    src = absolute(reverse("embed_page", args=[page.pk]))
     answer = {
         "version": "1.0",
         "type": "video" if page.is_video else "rich",
         "provider_name": _("Qinghai Kepu"),
-        "provider_url": request.build_absolute_uri("/"),
+        "provider_url": absolute("/"),
         "title": data.clean(page.title),
         "width": width,
         "height": height,
@@ -109,7 +111,7 @@ def oembed(request):
     thumb = data.picture(page, "width-480|format-webp")
     if thumb is not None:
         answer.update(
-            thumbnail_url=request.build_absolute_uri(thumb.url),
+            thumbnail_url=absolute(thumb.url),
             thumbnail_width=thumb.width,
             thumbnail_height=thumb.height,
         )

@@ -8,9 +8,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cms import languages
+from cms.public_url import absolute
 
 from . import items as data
-from .feeds import absolute
 
 # Open Graph wants language_TERRITORY.
 OG_LOCALES = {"zh-hans": "zh_CN", "bo": "bo_CN", "mn": "mn_CN"}

@@ -1,7 +1,8 @@
 from django import template
 from django.utils import translation
 
-from content.alternates import alternates
+from cms.public_url import absolute
+from content.alternates import alternates, view_alternates
 from content.models import ChannelPage
 from content.restrictions import public
 
@@ -10,20 +11,27 @@ register = template.Library()
 
 @register.inclusion_tag("content/includes/language_switcher.html", takes_context=True)
 def language_switcher(context, page=None):
-    return {"alternates": alternates(page, context.get("request"))}
+    """Each language's version of the page; a view that is no page (the search page)
+    sets ``alternate_query``, the part of its address another language keeps."""
+    request = context.get("request")
+    query = context.get("alternate_query")
+    if not page and query is not None and request is not None:
+        return {"alternates": view_alternates(request, query)}
+    return {"alternates": alternates(page, request)}
 
 
 @register.inclusion_tag("content/includes/hreflang.html", takes_context=True)
 def hreflang_links(context, page):
     request = context.get("request")
+    # The site's public address (cms/public_url.py), not the request's Host.
     links = [
-        (a.language.html_lang, request.build_absolute_uri(a.url))
+        (a.language.html_lang, absolute(a.url))
         for a in alternates(page, request)
         if a.exact or a.current
     ]
     # x-default: the Chinese version when there is one, else the page itself.
     default = next((url for lang, url in links if lang == "zh-Hans"), None)
-    return {"links": links, "default": default or request.build_absolute_uri(page.url)}
+    return {"links": links, "default": default or absolute(page.url)}
 
 
 @register.simple_tag

@@ -13,7 +13,7 @@ def switcher_links(html):
 def hreflangs(html):
     return dict(
         re.findall(
-            r'<link rel="alternate" hreflang="([^"]+)" href="http://testserver([^"]+)">', html
+            r'<link rel="alternate" hreflang="([^"]+)" href="http://localhost([^"]+)">', html
         )
     )
 

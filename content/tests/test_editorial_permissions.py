@@ -10,7 +10,13 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from content.tests.editorial_helpers import article_form, denied, member
+from content.tests.editorial_helpers import (
+    SECRET,
+    article_form,
+    denied,
+    draft_with_secret,
+    member,
+)
 
 LANGUAGES = ("zh-hans", "bo", "mn")
 
@@ -92,6 +98,29 @@ def test_scientific_reviewers_cannot_edit_or_publish_in_any_language(client, pag
     client.force_login(member("reviewer"))
     other = pages["zh-hans" if language != "zh-hans" else "bo"]
     assert_all_refused(client, pages[language], other)
+
+
+def test_scientific_reviewers_do_not_read_drafts_they_do_not_review(client, make_article):
+    """Their Pages menu (a permission on the root: content/editorial.py) opens the
+    explorer, page search, admin API and site history, which Wagtail fills with every
+    page under a permission: only what they review, and the way down to it, is there."""
+    draft = make_article("mn", topic="health", slug="perm-mn-draft", live=False)
+    live = make_article("zh-hans", topic="health", slug="perm-zh-live")
+    draft_with_secret(draft)
+    draft_with_secret(live)
+    client.force_login(member("reviewer"))
+    assert client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 403
+    assert denied(client.get(f"/admin/pages/{draft.pk}/edit/preview/"))
+    for url in (
+        f"/admin/pages/{draft.get_parent().pk}/",
+        f"/admin/pages/search/?q={SECRET}",
+        "/admin/reports/site-history/",
+        "/admin/api/main/pages/?search=" + SECRET,
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert f"/admin/pages/{draft.pk}/" not in html and f"{SECRET}标题" not in html, url
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,10 +1,13 @@
 """The embeddable widget: options, languages, size, and who may frame it."""
 
+import json
+import re
+
 import pytest
 
 from django.core.exceptions import ValidationError
 
-from cms.security import parse
+from cms.security import parse, script_hash
 from content.models import Partner
 
 
@@ -131,6 +134,44 @@ def test_admin_gives_the_code_and_a_preview(admin_client, items):
     )
     code = response.context["code"]
     assert 'data-kepu-lang="bo" data-kepu-channel="health" data-kepu-limit="3"' in code
-    assert '<script src="http://testserver/embed.js" async></script>' in code
+    assert '<script src="http://localhost/embed.js" async></script>' in code  # the Site's
     html = response.content.decode()
     assert 'src="/embed/bo/health/?limit=3&amp;theme=dark&amp;layout=cards"' in html
+
+
+def test_embed_js_names_our_site_in_each_language_for_its_fallback_link(client, db):
+    """An unregistered site gets a link instead of the frame: its text is our name in
+    the frame's language, from the catalogues, in ASCII escapes (the partner's page may
+    have another charset)."""
+    body = client.get("/embed.js").content
+    assert body.isascii()
+    names = json.loads(re.search(rb"var NAMES = (\{.*?\});", body).group(1))
+    assert names == {
+        "zh-hans": ["zh-Hans", "青海科普"],
+        "bo": ["bo", "མཚོ་སྔོན་ཚན་རིག་དར་སྤེལ"],
+        # The suffixes are joined by narrow no-break spaces (U+202F), as Mongolian needs.
+        "mn": ["mn-Mong", "ᠬᠥᠬᠡ ᠨᠠᠭᠤᠷ\u202fᠤᠨ ᠰᠢᠨᠵᠢᠯᠡᠬᠦ ᠤᠬᠠᠭᠠᠨ\u202fᠤ ᠳᠡᠯᠭᠡᠷᠡᠭᠦᠯᠦᠯᠲᠡ"],
+    }
+
+
+@pytest.mark.parametrize(
+    "url, font",
+    [("/embed/bo/health/", "NotoSerifTibetan-Regular"), ("/embed/mn/health/", "NotoSansMongolian-Regular"),
+     ("/embed/zh-hans/", None)],
+)  # fmt: skip
+def test_the_widget_fetches_only_its_own_script_font_early(client, items, url, font):
+    html = client.get(url).content.decode()
+    preloads = re.findall(r'<link rel="preload" href="[^"]*/fonts/([^"/.]+)\.woff2"', html)
+    assert preloads == ([font] if font else [])
+
+
+@pytest.mark.parametrize("url", ["/embed/bo/health/?origin=https://news.example.cn&id=kepu-1"])
+def test_every_inline_script_of_the_widget_is_allowed_by_its_policy(client, items, url):
+    """The widget's scripts (font wait, resize messages) run only if the page's
+    Content-Security-Policy names their hashes; a script it does not name would be
+    silently blocked, and the frame would stay hidden on the partner's page."""
+    response = client.get(url)
+    allowed = parse(response["Content-Security-Policy"])["script-src"].split()
+    scripts = re.findall(r"<script>(.*?)</script>", response.content.decode(), re.S)
+    assert len(scripts) == 2
+    assert all(script_hash(source) in allowed for source in scripts)

@@ -1,9 +1,13 @@
 """The glossary: seeded with real terms, exported and imported as CSV."""
 
 import io
+import json
+import re
+from pathlib import Path
 
 import pytest
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -89,3 +93,64 @@ def test_the_admin_export_reads_back_in(client, site_tree, tmp_path):
     out, err = run(tmp_path, exported)
     assert out is not None, err
     assert out.strip().startswith("0 created, 0 updated,")
+
+
+# Glossary notes are for the editors and translators, who work in Chinese: each note is
+# Chinese. What may stay in Latin letters: other entries' keys (did-you-know), the Latin
+# names of species, a place's own name in brackets after the Chinese one, acronyms and
+# code points (FVS1, U+180B). Any other Latin word is English left untranslated.
+HAN = re.compile(r"[\u4e00-\u9fff]")
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "glossary.jsonl"
+NOT_ENGLISH = [
+    re.compile(r"\b[A-Z][a-z]+ [a-z]{3,}\b"),  # Ochotona curzoniae
+    re.compile(r"（(?:藏文名 )?[A-Z][a-z]+(?: [A-Z][a-z]+)?）"),  # 果洛（Golog）, （藏文名 Malho）
+    re.compile(r"\b(?:U\+[0-9A-F]{4}|[A-Z]{2,}\d*)\b"),  # U+180B, FVS1
+]
+WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def entries():
+    return [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+
+
+def english_in(note, keys=()):
+    for key in sorted(keys, key=len, reverse=True):
+        note = note.replace(key, " ")
+    for pattern in NOT_ENGLISH:
+        note = pattern.sub(" ", note)
+    return WORD.findall(note)
+
+
+def test_english_is_caught():
+    assert english_in("Channel name; also the general word 'health'.")
+    assert english_in("Province: 青海省 / མཚོ་སྔོན་ཞིང་ཆེན.")
+    assert english_in("Spy / espionage (间谍行为 = གསང་ཉུལ་བྱ་སྤྱོད).")
+    assert not english_in("学名 Ochotona curzoniae；藏文 ཨབ་ར 是安多地区的日常叫法。")
+    assert not english_in("果洛藏族自治州（Golog）。蒙古文 ü 之后有 FVS1（U+180B）。")
+    assert not english_in("知识框的标题是 did-you-know。", keys=["did-you-know"])
+
+
+def test_every_glossary_note_is_written_in_chinese():
+    keys = {entry["key"] for entry in entries()}
+    notes = {entry["key"]: entry["note"] for entry in entries() if entry.get("note")}
+    assert len(notes) >= 70
+    not_chinese = {key: note for key, note in notes.items() if not HAN.search(note)}
+    english = {key: english_in(note, keys) for key, note in notes.items() if english_in(note, keys)}
+    assert not_chinese == {} and english == {}
+
+
+def test_the_glossary_page_shows_the_fixtures_notes():
+    """docs/glossary.md is generated from the fixture: the notes there are the same."""
+    table = Path(settings.BASE_DIR, "docs", "glossary.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip().strip("`"): line.rsplit("|", 2)[1].strip()
+        for line in table.splitlines()
+        if line.startswith("| `")
+    }
+    for entry in entries():
+        assert rows[entry["key"]] == entry.get("note", "").replace("|", "\\|"), entry["key"]
+
+
+def test_a_new_site_seeds_the_chinese_notes(site_tree):
+    note = GlossaryTerm.objects.get(key="hainan-qinghai").note
+    assert "海南藏族自治州" in note and not english_in(note, ["hainan-qinghai"])

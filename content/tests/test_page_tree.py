@@ -5,13 +5,13 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from content.models import ArticlePage, ChannelPage, HomePage, Topic, VideoPage
+from content.models import ArticlePage, ChannelPage, HomePage, InfoPage, Topic, VideoPage
 
 
 class PageTreeRules(WagtailPageTestCase):
     def test_home_sits_under_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {ChannelPage})
+        self.assertAllowedSubpageTypes(HomePage, {ChannelPage, InfoPage})
 
     def test_channels_hold_articles_and_videos(self):
         self.assertAllowedParentPageTypes(ChannelPage, {HomePage})

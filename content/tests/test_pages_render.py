@@ -60,7 +60,7 @@ def test_dates_are_written_in_each_language(client, content_in_every_language):
     year = article.first_published_at.year
     assert re.search(rf"{year} ᠣᠨ\u202fᠤ \d+ ᠰᠠᠷ\u180eᠠ\u202fᠶᠢᠨ \d+", html)
     html = client.get(content_in_every_language["bo"]["article"].url).content.decode()
-    assert re.search(rf"{year}ལོའི་ཟླ་\d+ཚེས་\d+ཉིན", html)
+    assert re.search(rf"{year}\u202fལོའི་ཟླ་\u202f\d+\u202fཚེས་\u202f\d+\u202fཉིན", html)
 
 
 def test_video_page_has_player_and_transcript(client, content_in_every_language):

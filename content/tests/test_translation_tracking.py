@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from content import publish_gate, translation_status
+from content import editorial, publish_gate, translation_status
 from content.models import TranslationRecord
 from content.tests.editorial_helpers import act, denied, member, submit
 from content.tests.factories import TEXTS
@@ -144,6 +144,9 @@ def test_report_filters_and_exports(client, source, make_article):
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert table[0][:4] == ["原文编号", "原文标题", "原文语言", "频道"]
     assert any(r[1] == "喝开水，防包虫病" and "草稿" in r and "缺少" in r for r in table[1:])
+    # Names, as on the screen, not codes.
+    row = next(r for r in table[1:] if r[1] == "喝开水，防包虫病")
+    assert row[2] == editorial.TEAM["zh-hans"] and row[3] not in ("", "health")
 
 
 def test_the_report_offers_create_links_only_to_the_right_senior_editors(client, source):

@@ -107,5 +107,6 @@ def test_publishing_works_search_says_so_and_the_queue_catches_up(
     assert found.status_code == 200
     assert [hit["title"] for hit in found.json()["results"]] == ["雪灾来了怎么办"]
     html = client.get("/zh-hans/search/", {"q": "雪灾"})
-    assert html.status_code == 200 and "雪灾来了怎么办" in html.content.decode()
+    assert html.status_code == 200
+    assert "<mark>雪灾</mark>来了怎么办" in html.content.decode()  # the result, marked
     assert client.get("/readyz").json()["status"] == "ok"

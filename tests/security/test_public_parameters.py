@@ -183,6 +183,11 @@ ROUTES = {
     ),
     "prefs/": Route(("/prefs/",), ("lite", "large", "next")),
     "sw.js": Route(("/sw.js",)),
+    "manifest.webmanifest": Route(("/manifest.webmanifest",)),
+    "^(?P<code>zh-hans|bo|mn)/manifest\\.webmanifest$": Route(
+        ("/zh-hans/manifest.webmanifest", "/bo/manifest.webmanifest", "/mn/manifest.webmanifest")
+    ),
+    "favicon.ico": Route(("/favicon.ico",)),
     "api/v2/^pages/": api_route(
         # Searching, so that search_operator and ordering while searching are walked too.
         ("/api/v2/pages/?limit=1&search=草原", "/api/v2/pages/?limit=1&type=content.ArticlePage",

@@ -9,6 +9,8 @@ A queue name the backend does not know is refused: a typo would otherwise leave 
 worker polling a queue no task is ever put on, and the real one unserved.
 """
 
+import logging
+
 from django_tasks import task_backends
 from django_tasks_db.management.commands import db_worker
 
@@ -29,3 +31,11 @@ class Command(db_worker.Command):
         with task_recovery.alive(options["worker_id"]):
             task_recovery.requeue_orphans()
             super().handle(*args, **options)
+
+    def configure_logging(self, verbosity):
+        super().configure_logging(verbosity)
+        if verbosity == 0:
+            # Quiet (`make run`): no line per task, but a failed task is still shown;
+            # django-tasks-db's own verbosity 0 would hide failures too.
+            for name in (db_worker.TASKS_LOGGER, db_worker.logger.name):
+                logging.getLogger(name).setLevel(logging.WARNING)

@@ -1,0 +1,228 @@
+"""Who runs the site, and how to reach them: the footer of every page.
+
+Chinese government and public-interest sites name their sponsor (主办单位) and operator
+(承办单位), give a contact, link an about page and a privacy notice, and show their ICP
+filing number (linked to the MIIT's filing system) and public-security filing number
+(linked to the Ministry of Public Security's). ``SiteIdentity`` holds these per site,
+editable under 设置 → 网站标识与备案 in the admin. Names and the address are translated
+by django-modeltranslation (content/translation.py): ``sponsor_zh_hans``, ``sponsor_bo``,
+``sponsor_mn`` …; reading ``identity.sponsor`` gives the active language's, falling back
+to Chinese. Filing numbers are shown as registered, in every language (docs/operators.md).
+
+``InfoPage``: the about page and the privacy notice, one page per language under each
+home, translated like every other page (docs/adr/0001-page-localisation.md).
+"""
+
+import re
+import uuid
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from content import cache_purge, text_checks
+from content.blocks import RICH_FEATURES, CleanRichTextBlock, TextCharBlock
+from content.publish_gate import GatedPublishing
+from content.slug_forms import readable_slugs
+from content.slugs import ReadableSlugPage
+
+from .pages import CachedServe
+from .snippets import language_panels
+
+MIIT_FILING_SITE = "https://beian.miit.gov.cn/"
+POLICE_FILING_SITE = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
+# 青ICP备2026000000号-1: a province's one-character name, the number, the site's index.
+ICP_NUMBER = re.compile(r"^[\u4e00-\u9fff]ICP[备证]\d{6,12}号(-\d{1,3})?$")
+# 青公网安备 63010202000000号: the record code is the 14 digits.
+POLICE_NUMBER = re.compile(r"^[\u4e00-\u9fff]公网安备\s?(\d{14})号$")
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    sponsor = models.CharField(
+        "主办单位",
+        max_length=100,
+        blank=True,
+        help_text="对网站负总责的单位，如“青海省科学技术协会”。三种语言都要填写；藏文、蒙古文未填时显示中文。",
+    )
+    organiser = models.CharField(
+        "承办单位",
+        max_length=100,
+        blank=True,
+        help_text="负责网站日常运行的单位，如“青海省科普信息中心”。",
+    )
+    address = models.CharField(
+        "通信地址", max_length=200, blank=True, help_text="读者来信的地址，含邮政编码。"
+    )
+    phone = models.CharField(
+        "联系电话", max_length=40, blank=True, help_text="如“0971-1234567”，各语言页面相同。"
+    )
+    email = models.EmailField("电子邮箱", blank=True, help_text="读者反馈和隐私问题的联系邮箱。")
+    icp_number = models.CharField(
+        "ICP备案号",
+        max_length=40,
+        blank=True,
+        help_text=(
+            "工业和信息化部核发的备案号，按备案原样填写，如“青ICP备2026000000号-1”。"
+            "演示数据中的号码是占位符，上线前必须换成真实备案号。"
+            "页脚显示该号码并链接到 beian.miit.gov.cn。"
+        ),
+    )
+    police_number = models.CharField(
+        "公安备案号",
+        max_length=40,
+        blank=True,
+        help_text=(
+            "公安机关核发的联网备案号，按备案原样填写，如“青公网安备 63010202000000号”。"
+            "演示数据中的号码是占位符，上线前必须换成真实备案号。"
+            "页脚显示该号码并链接到全国互联网安全管理服务平台。"
+        ),
+    )
+    about_page = models.ForeignKey(
+        "content.InfoPage",
+        verbose_name="“关于我们”页面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="选中文的“网站说明页”即可：藏文、蒙古文页脚自动链接到它已发布的译文。",
+    )
+    privacy_page = models.ForeignKey(
+        "content.InfoPage",
+        verbose_name="隐私声明页面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="选中文的“网站说明页”即可：藏文、蒙古文页脚自动链接到它已发布的译文。",
+    )
+
+    panels = [
+        *language_panels("sponsor", "organiser", "address"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email")], heading="联系方式（各语言相同）"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("icp_number"), FieldPanel("police_number")],
+            heading="备案信息（各语言相同，按备案原样显示）",
+        ),
+        MultiFieldPanel([FieldPanel("about_page"), FieldPanel("privacy_page")], heading="页脚链接"),
+    ]
+
+    class Meta:
+        verbose_name = "网站标识与备案"
+        verbose_name_plural = "网站标识与备案"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.icp_number = " ".join(self.icp_number.split())
+        self.police_number = " ".join(self.police_number.split())
+        if self.icp_number and not ICP_NUMBER.match(self.icp_number):
+            errors["icp_number"] = "格式应与备案原样一致，如“青ICP备2026000000号-1”。"
+        if self.police_number and not POLICE_NUMBER.match(self.police_number):
+            errors["police_number"] = (
+                "格式应与备案原样一致，如“青公网安备 63010202000000号”（14位数字）。"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def police_record_code(self):
+        """The 14 digits the filing site looks the record up by ('' when not set)."""
+        match = POLICE_NUMBER.match(self.police_number or "")
+        return match.group(1) if match else ""
+
+    @property
+    def police_url(self):
+        code = self.police_record_code
+        return POLICE_FILING_SITE + code if code else ""
+
+    @property
+    def icp_url(self):
+        return MIIT_FILING_SITE if self.icp_number else ""
+
+    @property
+    def phone_uri(self):
+        """tel: with the digits only (a leading + kept): what phones dial."""
+        phone = (self.phone or "").strip()
+        digits = re.sub(r"\D", "", phone)
+        return f"tel:{'+' if phone.startswith('+') else ''}{digits}" if digits else ""
+
+    @property
+    def has_contact(self):
+        return bool(self.address or self.phone or self.email)
+
+
+# The footer's values, resolved per site and language, are kept in the default cache
+# under this generation (content/templatetags/identity.py); it changes with the identity
+# and with any publish, unpublish, move or delete of an about page or privacy notice.
+FOOTER_GENERATION = "kepu:identity:generation"
+
+
+def footer_changed(sender=None, **kwargs):
+    transaction.on_commit(lambda: cache.set(FOOTER_GENERATION, uuid.uuid4().hex, None))
+
+
+def _identity_changed(sender, **kwargs):
+    footer_changed()
+    cache_purge.site_changed(sender)  # every cached page shows the footer
+
+
+post_save.connect(_identity_changed, sender=SiteIdentity, dispatch_uid="kepu_cache_identity")
+post_delete.connect(_identity_changed, sender=SiteIdentity, dispatch_uid="kepu_cache_d_identity")
+
+
+class InfoBodyBlock(blocks.StreamBlock):
+    """Headings and paragraphs: what an about page or a privacy notice needs."""
+
+    heading = TextCharBlock(
+        label=_("heading"), max_length=200, icon="title", template="blocks/heading.html"
+    )
+    paragraph = CleanRichTextBlock(
+        label=_("paragraph"), features=RICH_FEATURES, template="blocks/paragraph.html"
+    )
+
+
+class InfoPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
+    """A page about the site itself under a language's home: about us, privacy notice."""
+
+    body = StreamField(InfoBodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    base_form_class = readable_slugs(WagtailAdminPageForm)
+    copy_form_class = readable_slugs(GatedPublishing.copy_form_class)
+
+    class Meta:
+        verbose_name = "网站说明页"
+
+    def clean(self):
+        super().clean()
+        code = self.locale.language_code if self.locale_id else None
+        problem = text_checks.admin_problem(self.title, code)
+        if problem:
+            raise ValidationError({"title": problem})
+        self.title = text_checks.normalise(self.title)
+
+
+# The pages' own purges (content/cache_purge.py) reach every page of their languages:
+# they sit just under the homes, so they are in every page's menu purge.
+for _name, _signal in (
+    ("published", page_published),
+    ("unpublished", page_unpublished),
+    ("moved", post_page_move),
+    ("deleted", post_delete),
+):
+    _signal.connect(footer_changed, sender=InfoPage, dispatch_uid=f"kepu_footer_{_name}")
