@@ -110,8 +110,13 @@ class TranslationRecord(models.Model):
         (by default its live one). Never a draft: a source with no published revision
         is recorded without one, and its first publication makes the translation
         outdated."""
-        if revision is None and source.live:
-            revision = source.live_revision
+        if revision is None:
+            # From the database: the caller's ``source`` may be the object it has just
+            # published (an import writes a source and its translations in one run), whose
+            # ``live`` and ``live_revision`` attributes still say "draft".
+            revision = Revision.objects.filter(
+                pk=Page.objects.filter(pk=source.pk, live=True).values("live_revision")[:1]
+            ).first()
         record, _ = cls.objects.update_or_create(
             translation=translation,
             defaults={

@@ -159,6 +159,15 @@ def test_running_it_again_changes_no_date_and_doubles_nothing(seeded, db):
     assert (Subtitle.objects.count(), Video.objects.count(), PageLogEntry.objects.count()) == counts
 
 
+def test_every_demo_translation_is_current(seeded, db):
+    """The demo's translations were made from their sources as published: the
+    translation report shows them published, never outdated."""
+    from content import translation_status
+
+    states = {cell.state for row in translation_status.rows() for cell in row.cells.values()}
+    assert states <= {translation_status.PUBLISHED, translation_status.MISSING}
+
+
 # Subtitles -----------------------------------------------------------------------------
 
 

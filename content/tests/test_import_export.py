@@ -60,6 +60,9 @@ def test_import_creates_pages_and_links_translations(site_tree, tmp_path):
     assert zh.url == "/zh-hans/health/boil-milk/"
     video = VideoPage.objects.get(slug="quake-video")
     assert video.duration == 90 and len(video.transcript_paragraphs()) == 2
+    # A translation imported with its source matches the source as published: current.
+    assert bo.translation_record.source_revision_id == zh.live_revision_id
+    assert not bo.translation_record.source_changed
 
 
 def test_import_is_idempotent_and_updates_changes(site_tree, tmp_path):
