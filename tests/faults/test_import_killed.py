@@ -24,7 +24,9 @@ from content.models import ArticlePage, TranslationRecord
 
 from .conftest import kill, output, wait_until
 
-RECORDS = 40  # two to four seconds of writing, whichever the database
+# Enough that the import is still inside its transaction a second after it starts
+# writing on a fast, idle machine (40 records were done in under a second there).
+RECORDS = 200
 
 
 def record(n, **fields):
@@ -88,6 +90,7 @@ def test_an_import_killed_half_way_leaves_the_site_as_it_was(shared_db, tmp_path
     wait_until(lambda: writing(shared_db) or process.poll() is not None, 60, "import writes")
     time.sleep(1)  # pages are being written inside the import's transaction
     assert process.poll() is None, f"the import ended before it was killed:\n{output(process)}"
+    assert writing(shared_db), f"the import committed before it was killed:\n{output(process)}"
     kill(process)
 
     shared_db.pull()
