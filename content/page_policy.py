@@ -41,7 +41,12 @@ ANY_PAGE_ROLE = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 
 
 def _reviews(user):
-    return user.is_active and user.groups.filter(name=REVIEWERS).exists()
+    """Whether ``user`` is a scientific reviewer; asked several times per admin page (menu,
+    dashboard, explorer), so kept on the user object for the request, as Wagtail keeps
+    its explorable root."""
+    if not hasattr(user, "_kepu_reviews"):
+        user._kepu_reviews = user.is_active and user.groups.filter(name=REVIEWERS).exists()
+    return user._kepu_reviews
 
 
 class TeamPagePolicy(PagePermissionPolicy):
