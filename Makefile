@@ -9,22 +9,34 @@ VAR    := $(or $(KEPU_VAR_DIR),var)
 # The PostgreSQL the tests use when it is reachable (CI makes it required).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kepu
 
-.PHONY: run test test-sqlite test-postgres prod-smoke bench-prod install install-dev messages translations lint format bench bench-media bench-queue bench-http bench-lighthouse bench-search search-eval screenshots clean
+.PHONY: run test test-sqlite test-postgres prod-smoke bench-prod install install-dev lock messages translations lint format bench bench-media bench-queue bench-http bench-lighthouse bench-search search-eval screenshots clean
 
-# Two stamps: what the site needs to run (the project's dependencies: `make run`), and
-# on top of it the tools to test, lint and measure it (the "dev" extras, several hundred
-# MB: pytest, Playwright, moto, ruff…), installed by the targets that use them. Either
-# order installs only what is missing.
-$(VENV)/.runtime: pyproject.toml
+# Two stamps: what the site needs to run (requirements.txt: `make run`), and on top of
+# it the tools to test, lint and measure it (requirements-dev.txt: the "dev" extras at
+# the same versions, several hundred MB: pytest, Playwright, moto, ruff…), installed by
+# the targets that use them. Either order installs only what is missing. Both are locks
+# (every package pinned, every file hashed: `make lock`), installed by plain pip, which
+# refuses anything unpinned or with another hash; the project itself adds no package.
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime
-	$(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["dev"]))' > $(VENV)/dev-requirements.txt
-	$(PY) -m pip install --quiet -r $(VENV)/dev-requirements.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Re-lock after changing the dependencies in pyproject.toml: resolved for Python 3.11 on
+# any platform, keeping every pin that still fits (upgrading is deliberate:
+# `make lock LOCK_ARGS=--upgrade`, or `LOCK_ARGS="--upgrade-package wagtail"`; see
+# docs/operators.md, "Dependencies"). The dev lock is held to the runtime lock's versions.
+LOCK_ARGS ?=
+LOCK = $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+lock: install-dev
+	$(LOCK) -o requirements.txt
+	$(LOCK) --extra dev --constraint requirements.txt -o requirements-dev.txt
 
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
@@ -50,8 +62,8 @@ run: messages
 	@# say nothing unless a task fails (--verbosity 0). Last, once the server answers:
 	@# the address and the demo accounts (demo_accounts).
 	$(PY) manage.py run_scheduler --with-parent & S=$$!; \
-	$(PY) manage.py db_worker --verbosity 0 --queue-name default & W=$$!; \
-	$(PY) manage.py db_worker --verbosity 0 --queue-name media & M=$$!; \
+	$(PY) manage.py run_worker --verbosity 0 --queue-name default & W=$$!; \
+	$(PY) manage.py run_worker --verbosity 0 --queue-name media & M=$$!; \
 	$(PY) manage.py demo_accounts --wait $(HOST):$(PORT) & A=$$!; \
 	trap "kill $$S $$W $$M $$A 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

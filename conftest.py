@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from content.editorial import setup_editorial
+from content.editorial.teams import setup_editorial
 from content.site_setup import setup_site
 from content.tests import factories
 

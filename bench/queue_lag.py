@@ -1,13 +1,13 @@
 """Queue lag under a long transcode (issue 14, item 11; `make bench-queue`, also run by
 `make bench`).
 
-A 30-second 1080p clip is uploaded and, while a real `db_worker` transcodes it, a published
+A 30-second 1080p clip is uploaded and, while a real `run_worker` transcodes it, a published
 article is unpublished. Measured: seconds from the unpublish until the article is gone
 from the public search API and until its own address stops answering from the page cache
 (both through Django's full request path; a different article each run). Two setups, alternated so that the machine's
 load is shared fairly:
 
-- "separate": one worker per queue (`db_worker --queue-name default` and
+- "separate": one worker per queue (`run_worker --queue-name default` and
   `--queue-name media`), as `make run` and deploy/compose.yaml start them;
 - "single": one worker for both queues (`--queue-name default,media`), what one worker
   did before there were two queues.
@@ -91,7 +91,7 @@ def start_workers(setup_name):
                 [
                     sys.executable,
                     "manage.py",
-                    "db_worker",
+                    "run_worker",
                     "--no-startup-delay",
                     "--interval",
                     "0.2",

@@ -10,6 +10,12 @@ A backup folder holds
 Restoring checks every checksum before touching anything, replaces the database, then
 writes the files back under their exact names and checks them again. Caches are
 cleared: they may hold pages of the replaced content.
+
+django-dbbackup (5.4) was considered and not used: its ``mediabackup`` copies only the
+default storage (the private originals of videos and narrations would be lost), the
+database and the files are separate archives restored separately, and nothing checks a
+backup before a restore starts replacing things. Its connectors run the same pg_dump,
+pg_restore and SQLite backup calls as ``dump_database`` and ``load_database`` here.
 """
 
 import hashlib

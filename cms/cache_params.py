@@ -115,6 +115,14 @@ def our_url(value):
     return f"{parts.scheme}://{parts.netloc.lower()}{parts.path}"
 
 
+# The embed widget's options, which a partner sets on the placeholder: the number of
+# items, the colours and the layout; the first of each choice is the default. The widget
+# (content/syndication/embed.py) and its admin form read them from here.
+EMBED_LIMIT = 5
+EMBED_MAX_LIMIT = 20
+EMBED_THEMES = ("light", "dark")
+EMBED_LAYOUTS = ("list", "cards")
+
 LANGUAGE = choice(*languages.CODES)
 SEARCH = {
     "q": text(200),
@@ -138,9 +146,9 @@ PARAMS = {
     },
     "embed_page": {},
     "embed": {
-        "limit": number(default=5, high=20),
-        "theme": choice("dark"),
-        "layout": choice("cards"),
+        "limit": number(default=EMBED_LIMIT, high=EMBED_MAX_LIMIT),
+        "theme": choice(*EMBED_THEMES[1:]),
+        "layout": choice(*EMBED_LAYOUTS[1:]),
         "fallback": LANGUAGE,
         "id": frame_id,
         "origin": origin,

@@ -4,8 +4,8 @@ A view opts in by tagging its response (``tag(response, *tags, ttl=…)``): publ
 feeds, widgets, oEmbed and search do. The middleware stores tagged 200 responses for
 anonymous GETs. Each stored entry remembers the version of each of its tags;
 ``purge(*tags)`` gives those tags new versions, so every entry carrying one of them is
-stale on the next request, whatever its URL or query string. content/cache_purge.py
-says which tags a publish, unpublish, move or delete touches.
+stale on the next request, whatever its URL or query string. content/publishing.py
+says which tags a change touches, and purges them once per transaction.
 
 What a key holds, and why a flood cannot empty the cache (docs/performance.md):
 - the host as the site knows it (cms/middleware.CanonicalHostMiddleware drops a port

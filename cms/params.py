@@ -14,9 +14,11 @@ by the APIs); pages show the reader a translated sentence instead.
 import re
 from urllib.parse import urlsplit
 
+from cms import scripts
+
 # C0 controls (tab, newline and carriage return included: no parameter is multi-line),
 # DEL and the C1 controls. NUL in particular: PostgreSQL cannot store or compare it.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL = scripts.CONTROL
 # Lone surrogates cannot be encoded as UTF-8 (Django decodes %ED%A0%80 to U+FFFD, but a
 # value built in Python may still hold one).
 SURROGATE = re.compile(r"[\ud800-\udfff]")

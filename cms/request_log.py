@@ -3,14 +3,18 @@
 The id comes from the proxy (nginx sets X-Request-ID, so its access log and ours share
 it) or is made here; it is returned to the client, so a reader's or an editor's report
 ("the page said error 5f3a…") leads to every line that request wrote.
+
+The lines are written by python-json-logger (its formatter, with our field names); the
+request id is ours: nginx's or a new one, kept in a context variable for the request.
 """
 
 import contextvars
-import json
 import logging
 import re
 import time
 import uuid
+
+from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 request_id = contextvars.ContextVar("request_id", default="")
 VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -59,21 +63,19 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-# Attributes every LogRecord has; anything else was passed with extra= and is logged.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+class JsonFormatter(_JsonFormatter):
+    """One JSON object per record: time (local, to the millisecond), level, logger,
+    message, every field passed with ``extra=`` (and the request id), and the exception's
+    traceback if any. Chinese, Tibetan and Mongolian stay readable (not \\u-escaped)."""
 
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03d"
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record):
-        entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}",
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        entry.update(
-            {k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")}
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("fmt", ["asctime", "levelname", "name", "message"])
+        kwargs.setdefault(
+            "rename_fields",
+            {"asctime": "time", "levelname": "level", "name": "logger", "exc_info": "exception"},
         )
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        kwargs.setdefault("json_ensure_ascii", False)
+        super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page
 
 from cms import languages
 from content.models.pages import public
+from content.tree import ROOT_DEPTH
 
 
 @dataclass
@@ -59,7 +60,7 @@ def _alternates(page, request):
     step = Page.steplen
     prefixes = [page.path[:n] for n in range(2 * step, len(page.path) + 1, step)] if page else []
     keys = Page.objects.filter(path__in=prefixes).values("translation_key")
-    live = public(Page.objects.live().filter(translation_key__in=keys, depth__gt=1)).only(
+    live = public(Page.objects.live().filter(translation_key__in=keys, depth__gt=ROOT_DEPTH)).only(
         "path", "depth", "locale", "url_path", "translation_key"
     )  # what get_url needs: building whole pages cost more than the query
     found = {(p.depth, p.locale_id): p for p in live}

@@ -12,7 +12,9 @@ from content.text_checks import clean_rich_text, visible_text
 # Rich text stays simple: the text must survive translation, feeds and cheap phones.
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
-LOOKS_EMPTY = "这里只有空白、空行或不可见字符，读者什么也看不到。请填写内容，或删除这一块。"
+LOOKS_EMPTY = _(
+    "There are only spaces, empty lines or invisible characters here: readers would see nothing. Fill it in, or delete this block."
+)
 
 
 class VisibleTextMixin:

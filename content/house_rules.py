@@ -4,6 +4,8 @@ who checked it. Drafts need neither (they are written over days); the emergency 
 track may skip them, and the gap is written into its audit-log entry.
 """
 
+from django.utils.translation import gettext as _
+
 from content.text_checks import visible_text
 
 SOURCES = "sources"
@@ -14,13 +16,14 @@ def gaps(values, is_article):
     cleaned data). Empty: the rules are met."""
     missing = {}
     if not visible_text(values.get("reviewer") or ""):
-        missing["reviewer"] = (
-            "请填写科学审核专家（姓名和职称）。每篇稿件都要经专家审核并署名后才能提交审核或发布。"
+        missing["reviewer"] = _(
+            "Name the scientific reviewer (name and title). Every page must be reviewed and signed by an expert before it can be submitted for review or published."
         )
     if is_article and not _names_a_source(values.get("body")):
-        missing["body"] = (
-            "请在正文里加一个“参考资料”块，至少写明一个来源（标题）。"
-            "每篇文章都要注明来源后才能提交审核或发布。"
+        missing["body"] = _(
+            "Add a “Sources” block to the body naming at least one source (its title)."
+            " Every article must name its sources before it can be submitted for review or"
+            " published."
         )
     return missing
 

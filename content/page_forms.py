@@ -9,6 +9,8 @@ Saving a draft is never blocked by these: translators and authors save half-done
 The editor keeps what they typed and sees why on each field. An external video address
 that readers' browsers may not load is refused on every save (cms/security.py)."""
 
+from django.utils.translation import gettext as _
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.security import plays_here
@@ -44,8 +46,12 @@ class MediaReadyPageForm(WagtailAdminPageForm):
         if url and not plays_here(url):
             self.add_error(
                 "video_url",
-                "读者的浏览器只能播放本站或本站媒体存储上的视频（外部网站的视频会被安全策略拦截，"
-                "也会把读者的地址泄露给别人）。请上传视频文件，或清空这个地址。",
+                _(
+                    "Readers' browsers can only play videos from this site or its media storage"
+                    " (videos from other sites are blocked by the security policy, and would give"
+                    " readers' addresses away to others). Upload the video file, or clear this"
+                    " address."
+                ),
             )
         if not self.is_publishing():
             return cleaned
@@ -55,11 +61,18 @@ class MediaReadyPageForm(WagtailAdminPageForm):
                 state = asset.get_state_display()
                 self.add_error(
                     name,
-                    f"“{asset.title}”{state}，还不能发布。可以先保存草稿，处理完成后再发布。",
+                    _(
+                        "“%(title)s”: %(state)s. It cannot be published yet: save a draft for now and publish once processing is done."
+                    )
+                    % {"title": asset.title, "state": state},
                 )
         values = {name: cleaned.get(name) for name in TEXT_VALUES}
         for problem in text_checks.untranslated_in(values, self.instance.locale.language_code):
-            self.add_error(problem.field, f"{problem.message}。可以先保存草稿，译完再提交。")
+            self.add_error(
+                problem.field,
+                _("%(problem)s. You can save a draft now and submit it once it is translated.")
+                % {"problem": problem.message},
+            )
         is_article = "body" in self.fields
         for name, message in house_rules.gaps(values, is_article).items():
             if name not in self.errors:  # a body that failed its own checks has said why

@@ -2,7 +2,7 @@
 workflow, a page goes live only with a revision that was approved
 
 - by its completed workflow (editorial review, then scientific review; or the one-step
-  emergency fast track), recorded by ``content/workflow_finish.py``;
+  emergency fast track), recorded by ``content/editorial/workflow_finish.py``;
 - by a superuser on purpose, with a reason (the edit view's "越权发布" field);
 - or by an operator's command (import, demo content, site set-up), with a reason.
 
@@ -32,6 +32,9 @@ from contextlib import contextmanager
 from asgiref.local import Local
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.log_actions import log
@@ -44,8 +47,18 @@ OVERRIDE = "kepu.publish_override"  # a superuser or an operator's command, with
 REFUSED = "kepu.publish_refused"  # the scheduler met a revision nobody approved
 APPROVALS = (APPROVED, OVERRIDE)
 
-NOTE = "本语种的稿件须经编辑部审核和科学审核后自动发布；应急频道可走快速通道。"
-REFUSAL = "这一版本没有经过审核流程批准，不能发布。" + NOTE
+NOTE = gettext_lazy(
+    "Pages in this language are published automatically after the editorial review and the scientific review; the emergency channel can use the fast track."
+)
+
+
+def _refusal():
+    return _(
+        "This revision was not approved by the review workflow, so it cannot be published. %(note)s"
+    ) % {"note": NOTE}
+
+
+REFUSAL = lazy(_refusal, str)()  # in the language active when it is shown
 
 _operator = Local()
 
@@ -90,9 +103,9 @@ def record_override(revision, reason, user=None):
     without review, for ``reason``."""
     reason = str(reason).strip()[:1000]
     if not reason:
-        raise PublishRefused("越权发布必须填写原因。")
+        raise PublishRefused(_("Publishing without review needs a reason."))
     if user is not None and not user.is_superuser:
-        raise PublishRefused("只有超级用户可以越权发布。")
+        raise PublishRefused(_("Only superusers can publish without review."))
     log(
         instance=revision.content_object,
         action=OVERRIDE,
@@ -129,7 +142,7 @@ def check_revision(page, revision):
     if reason is None:
         untranslated = text_checks.untranslated_fields(revision.as_object())
         if untranslated:
-            raise PublishRefused("；".join(item.message for item in untranslated[:5]))
+            raise PublishRefused(_("; ").join(item.message for item in untranslated[:5]))
     if not governs(page) or is_approved(page, revision.pk):
         return
     if reason is None:

@@ -10,13 +10,15 @@ import re
 
 from django.utils.html import strip_tags
 
+from cms.scripts import HAN_CLASS, MONGOLIAN_LETTERS, TIBETAN_LETTERS
+
 CHINESE_CHARS_PER_MINUTE = 300
 TIBETAN_SYLLABLES_PER_MINUTE = 120
 WORDS_PER_MINUTE = 130
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-TIBETAN_SYLLABLE = re.compile(r"[\u0f40-\u0fbc]+")
-WORD = re.compile(r"[\u1820-\u18aa\w]+")
+CJK = re.compile(f"[{HAN_CLASS}]")
+TIBETAN_SYLLABLE = re.compile(f"[{TIBETAN_LETTERS}]+")
+WORD = re.compile(rf"[{MONGOLIAN_LETTERS}\w]+")
 
 
 def minutes(text):

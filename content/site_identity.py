@@ -19,9 +19,10 @@ from django.db import transaction
 from wagtail.models import Locale, Site
 
 from cms import languages
+from cms.scripts import PLAIN_SPACE_BEFORE_SUFFIX
+from cms.translated_fields import column
 from content import publish_gate
 from content.models import HomePage, InfoPage, SiteIdentity
-from content.text_checks import PLAIN_SPACE_BEFORE_SUFFIX
 
 DEMO = {
     "sponsor": {
@@ -211,10 +212,10 @@ def seed_identity(site=None):
     identity = ensure_info_pages(site)
     for name, values in DEMO.items():
         for lang in languages.LANGUAGES:
-            column = f"{name}_{lang.code.replace('-', '_')}"
-            if not getattr(identity, column):
+            field = column(name, lang.code)
+            if not getattr(identity, field):
                 value = values[lang.code]
-                setattr(identity, column, _mongolian(value) if lang.code == "mn" else value)
+                setattr(identity, field, _mongolian(value) if lang.code == "mn" else value)
     for name, value in DEMO_PLAIN.items():
         if not getattr(identity, name):
             setattr(identity, name, value)

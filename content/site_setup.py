@@ -13,8 +13,10 @@ from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
 from cms import languages
+from cms.translated_fields import column
 from content import publish_gate
 from content.models import ChannelPage, GlossaryTerm, HomePage, Topic
+from search import synonyms as search_synonyms
 
 GLOSSARY = Path(__file__).resolve().parent / "fixtures" / "glossary.jsonl"
 
@@ -28,11 +30,6 @@ CHANNELS = [
 ]
 
 
-def field(name, code):
-    """The modeltranslation column of ``name`` for language ``code``: name_zh_hans."""
-    return f"{name}_{code.replace('-', '_')}"
-
-
 def load_glossary():
     with GLOSSARY.open(encoding="utf-8") as lines:
         return {entry["key"]: entry for entry in map(json.loads, filter(str.strip, lines))}
@@ -41,6 +38,12 @@ def load_glossary():
 def term(glossary, key, code):
     entry = glossary[key]
     return entry["zh" if code == languages.DEFAULT else code]
+
+
+def synonyms(glossary, key, code):
+    """The entry's other names in one language, one per line as the admin keeps them."""
+    names = glossary[key].get("synonyms", {})
+    return "\n".join(names.get("zh" if code == languages.DEFAULT else code, []))
 
 
 @transaction.atomic
@@ -70,38 +73,56 @@ def setup_site():
             _ensure_translation(
                 source,
                 locales[lang.code],
-                getattr(topic, field("name", lang.code)),
-                intro=getattr(topic, field("description", lang.code)) or "",
+                getattr(topic, column("name", lang.code)),
+                intro=getattr(topic, column("description", lang.code)) or "",
             )
     return homes
 
 
 def _sync_glossary(glossary):
-    """Add the file's terms that the admin does not have yet; edits made there stay."""
-    known = set(GlossaryTerm.objects.values_list("key", flat=True))
+    """Add the file's terms that the admin does not have yet; edits made there stay.
+    Synonyms came after the terms: a term already there that has none in any language
+    gets the file's (so does one whose synonyms an editor emptied, on the next run); a
+    term with any synonym keeps exactly what the admin has."""
+    synonym_columns = {lang.code: column("synonyms", lang.code) for lang in languages.LANGUAGES}
+    known = {existing.key: existing for existing in GlossaryTerm.objects.all()}
     GlossaryTerm.objects.bulk_create(
         GlossaryTerm(
             key=key,
             note=entry.get("note", ""),
             **{
-                field("term", lang.code): term(glossary, key, lang.code)
+                column("term", lang.code): term(glossary, key, lang.code)
                 for lang in languages.LANGUAGES
             },
+            **{name: synonyms(glossary, key, code) for code, name in synonym_columns.items()},
         )
         for key, entry in glossary.items()
         if key not in known
     )
+    without = [
+        existing
+        for key, existing in known.items()
+        if key in glossary
+        and glossary[key].get("synonyms")
+        and not any(getattr(existing, name) for name in synonym_columns.values())
+    ]
+    for existing in without:
+        for code, name in synonym_columns.items():
+            setattr(existing, name, synonyms(glossary, existing.key, code))
+    GlossaryTerm.objects.bulk_update(without, list(synonym_columns.values()))
+    # Bulk writes send no post_save, which is how search learns of a glossary change.
+    search_synonyms.invalidate()
 
 
 def _ensure_topics(glossary):
     topics = []
     for order, (slug, colour, icon) in enumerate(CHANNELS):
         names = {
-            field("name", lang.code): term(glossary, slug, lang.code)
+            column("name", lang.code): term(glossary, slug, lang.code)
             for lang in languages.LANGUAGES
         }
         descriptions = {
-            field("description", lang.code): term(glossary, f"{slug}-description", lang.code)
+            column("description", lang.code): term(glossary, f"{slug}-description", lang.code)
             for lang in languages.LANGUAGES
         }
         topic, _ = Topic.objects.get_or_create(
@@ -165,10 +186,10 @@ def _ensure_channel(home, topic, code):
     if channel:
         return channel
     channel = ChannelPage(
-        title=getattr(topic, field("name", code)),
+        title=getattr(topic, column("name", code)),
         slug=topic.slug,
         topic=topic,
-        intro=getattr(topic, field("description", code)) or "",
+        intro=getattr(topic, column("description", code)) or "",
         locale=home.locale,
     )
     home.add_child(instance=channel)

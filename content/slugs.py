@@ -15,25 +15,23 @@ the admin's script made from the title is replaced by this one) and the importer
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from cms.scripts import is_shaping_control
 
 # Long enough for a whole headline in any of the three scripts; a Tibetan letter is
 # 9 characters once percent-encoded, so 64 letters stay under 600 in a shared link.
 MAX_LENGTH = 64
 FALLBACK = "page"
 
-# Invisible shaping controls: dropped, not turned into a separator.
-_DROP = {chr(c) for c in (*range(0x180B, 0x1810), 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
-_DROP |= {chr(c) for c in range(0xFE00, 0xFE10)}  # variation selectors
 _SEPARATORS = "-_"
 
 
 def _kind(char):
     """'drop', 'mark', 'letter' (letters and digits) or 'sep'."""
-    if char in _DROP:
-        return "drop"
+    if is_shaping_control(char):
+        return "drop"  # invisible: dropped, not turned into a separator
     category = unicodedata.category(char)
-    if category == "Cf":
-        return "drop"
     if category[0] == "M":
         return "mark"
     if category[0] in "LN":
@@ -95,7 +93,9 @@ def validate_slug(value):
     Replaces Django's ``validate_unicode_slug`` (``^[-\\w]+$``), which refuses Tibetan
     vowel signs and subjoined letters."""
     value = str(value or "")
-    message = "网址（slug）只能由字母（包括藏文、蒙古文的元音符号和下加字）、数字和连字符“-”组成。"
+    message = _(
+        "The address (slug) may contain only letters (including Tibetan and Mongolian vowel signs and subjoined letters), digits and hyphens “-”."
+    )
     if not value or unicodedata.normalize("NFC", value) != value:
         raise ValidationError(message, code="invalid")
     previous = "-"
@@ -128,7 +128,7 @@ class ReadableSlugPage:
             try:
                 validate_slug(self.slug)
                 if len(self.slug) > 255:
-                    raise ValidationError("网址（slug）太长。", code="max_length")
+                    raise ValidationError(_("The address (slug) is too long."), code="max_length")
             except ValidationError as error:
                 errors.setdefault("slug", []).extend(error.messages)
         if errors:

@@ -10,13 +10,13 @@ starts as a copy of its source).
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
 
 from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -24,27 +24,16 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from cms import scripts
 
+# The script rules themselves (control characters, Tibetan normalisation, Mongolian
+# suffixes, what an editor's text must pass) are in cms/scripts.py, below media and search.
+
 BODY_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2", "h3", "h4"}
 RICH_TEXT_TAGS = BODY_TAGS - {"h2", "h3", "h4"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
-PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 WHITESPACE = re.compile(r"\s+")
 ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
-
-# Detached case and reflexive suffixes of traditional Mongolian. They are written after
-# U+202F NARROW NO-BREAK SPACE, which keeps them on the word's line and gives them their
-# suffix letter forms; after a plain space the font shapes them as new words.
-MONGOLIAN_SUFFIXES = (
-    "ᠤᠨ ᠦᠨ ᠶᠢᠨ ᠢᠨ ᠤ ᠦ ᠶᠢ ᠢ ᠳᠤ ᠲᠤ ᠳᠦ ᠲᠦ ᠡᠴᠡ ᠠᠴᠠ ᠪᠠᠷ ᠪᠡᠷ ᠢᠶᠠᠷ ᠢᠶᠡᠷ ᠲᠠᠢ ᠲᠡᠢ ᠪᠠᠨ ᠪᠡᠨ ᠢᠶᠠᠨ ᠢᠶᠡᠨ"
-).split()
-_MONGOLIAN_LETTER = "\u1820-\u18aa\u180b-\u180f"
-PLAIN_SPACE_BEFORE_SUFFIX = re.compile(
-    rf"(?<=[{_MONGOLIAN_LETTER}]) (?=(?:{'|'.join(MONGOLIAN_SUFFIXES)})(?![{_MONGOLIAN_LETTER}]))"
-)
 
 
 def clean_html(html, tags=BODY_TAGS):
@@ -93,28 +82,6 @@ def collapse_spaces(text):
     return ASCII_SPACE.sub(" ", text).strip(" ")
 
 
-def script_problems(text, language_code):
-    """Reasons why ``text`` cannot be published in ``language_code`` (empty: none)."""
-    problems = []
-    if CONTROL.search(text):
-        problems.append("contains control characters")
-    if language_code == "mn":
-        if CYRILLIC.search(text):
-            problems.append(
-                "contains Cyrillic letters: traditional-script Mongolian pages must not"
-            )
-        if PRIVATE_USE.search(text):
-            problems.append(
-                "contains private-use characters (Menksoft encoding?): convert it to Unicode first with `manage.py convert_menksoft FILE`"
-            )
-    return problems
-
-
-def suffix_spacing(text):
-    """How many Mongolian case suffixes in ``text`` follow a plain space instead of U+202F."""
-    return len(PLAIN_SPACE_BEFORE_SUFFIX.findall(text))
-
-
 class _Shape(HTMLParser):
     """The tags, attributes and text of an HTML fragment, in order (strong/em as b/i)."""
 
@@ -147,86 +114,33 @@ class _Shape(HTMLParser):
         self.parts.append(("comment", data))
 
 
-# Tibetan characters that must not be stored as they are typed (docs/scripts.md): the
-# non-breaking tsheg and the mark U+0FD2 stop lines from wrapping and words from being
-# found; U+0F77 and U+0F79 are deprecated and decompose only under NFKC.
-TIBETAN_MAP = str.maketrans(
-    {
-        "\u0f0c": "\u0f0b",
-        "\u0fd2": "\u0f0b",
-        "\u0f77": "\u0fb2\u0f71\u0f80",
-        "\u0f79": "\u0fb3\u0f71\u0f80",
-    }
-)
-# A vowel sign typed after the anusvara belongs before it (ཀཾི → ཀིཾ).
-TIBETAN = re.compile("[\u0f00-\u0fff]")
-ANUSVARA_FIRST = re.compile("(\u0f7e)([\u0f71-\u0f7d\u0f80-\u0f84])")
-
-
-def normalise(text):
-    """``text`` in the form we store: Unicode NFC, and Tibetan written the standard way.
-
-    Only invisible or equivalent changes are made; nothing a reader would see differs.
-    Mongolian needs nothing here: its variants are folded for search only, never in
-    stored text.
-    """
-    text = unicodedata.normalize("NFC", text)
-    if TIBETAN.search(text):
-        text = ANUSVARA_FIRST.sub(r"\2\1", text.translate(TIBETAN_MAP))
-    return text
-
-
-def admin_problem(text, language_code):
-    """Why an editor cannot save ``text`` on a page in ``language_code`` (in Chinese, the
-    admin's language), or None. Legacy Mongolian encoding gets a way out: the converter."""
-    from django.urls import reverse
-
-    from content import menksoft
-
-    if not text:
-        return None
-    if menksoft.has_menksoft(text):
-        return (
-            "这段文字使用蒙科立（Menksoft）旧编码，读者的手机无法正确显示，也搜索不到。"
-            f"请先用后台的“蒙古文编码转换”工具（{reverse('kepu_menksoft')}）转换为国际标准编码，再粘贴回来。"
-        )
-    if PRIVATE_USE.search(text):
-        return "这段文字含有私用区字符（某种旧字体编码），读者无法正确显示。请换成国际标准编码（Unicode）的文字。"
-    if CONTROL.search(text):
-        return "这段文字含有不可见的控制字符，请重新输入或粘贴为纯文本。"
-    if language_code == "mn" and CYRILLIC.search(text):
-        return "蒙古文页面不能使用西里尔字母，请使用传统蒙古文。"
-    return None
-
-
 # Characters that take up no room on the screen: spaces of every width, zero-width
 # spaces and joiners, the byte-order mark, soft hyphens, variation selectors. A required
 # text made only of these (or rich text like <p><br/></p>) looks filled in the editor
 # and shows nothing to the reader.
-INVISIBLE_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf"}
-VARIATION_SELECTORS = re.compile("[\u180b-\u180f\ufe00-\ufe0f]")
+# (cms/scripts.py: takes_no_room).
 
 
 def visible_text(value):
     """The text a reader sees in ``value`` (plain or rich text): tags removed, entities
     decoded, nothing but invisible characters → ""."""
     text = html.unescape(re.sub(r"<[^>]*>", " ", value)) if TAG.search(value) else value
-    text = VARIATION_SELECTORS.sub("", text)
-    if all(unicodedata.category(c) in INVISIBLE_CATEGORIES or c.isspace() for c in text):
+    text = scripts.SHAPE_SELECTORS.sub("", text)
+    if all(scripts.takes_no_room(c) for c in text):
         return ""
     return text
 
 
-# The visible texts of a page, by where the editor finds them (in Chinese, the admin's
-# language), for the script check. Page fields first, then the body block by block.
+# The visible texts of a page, by where the editor finds them (in the admin's language),
+# for the script check. Page fields first, then the body block by block.
 FIELD_LABELS = {
-    "title": "标题",
-    "summary": "摘要",
-    "author": "作者",
-    "reviewer": "科学审核专家",
-    "transcript": "文字稿",
+    "title": gettext_lazy("title"),
+    "summary": gettext_lazy("summary"),
+    "author": gettext_lazy("author"),
+    "reviewer": gettext_lazy("reviewing expert"),
+    "transcript": gettext_lazy("transcript"),
 }
-IMAGE_FIELDS = {"lead_image": "题图", "poster": "封面图"}
+IMAGE_FIELDS = {"lead_image": gettext_lazy("lead image"), "poster": gettext_lazy("poster")}
 # Body blocks that quote someone: a Chinese page may quote a herder in Tibetan or
 # Mongolian (the page as a whole must still be mostly Chinese).
 QUOTATIONS = {"quote"}
@@ -235,7 +149,7 @@ QUOTATIONS = {"quote"}
 @dataclass(frozen=True)
 class Place:
     field: str | None  # the form field the editor corrects (None: the page as a whole)
-    label: str  # for editors: "正文第3块（段落）", "题图的替代文字"
+    label: str  # for editors, in the admin's language: "正文第3块（段落）", "题图的替代文字"
     path: str  # for import reports: "block 3 (paragraph)", "lead_image alt_text"
     quotation: bool = False
 
@@ -254,8 +168,14 @@ class Untranslated:
     def message(self):
         found, wanted = scripts.name(self.script), scripts.name(self.expected)
         if self.place.field is None:
-            return f"{self.place.label}大部分是{found}，{wanted}页面应以{wanted}为主"
-        return f"{self.place.label}仍是{found}，尚未翻译成{wanted}"
+            return gettext(
+                "%(place)s is mostly in %(found)s: a %(wanted)s page should be mainly in %(wanted)s"
+            ) % {"place": self.place.label, "found": found, "wanted": wanted}
+        return gettext("%(place)s is still in %(found)s, not yet translated into %(wanted)s") % {
+            "place": self.place.label,
+            "found": found,
+            "wanted": wanted,
+        }
 
     def __str__(self):
         return self.message
@@ -287,7 +207,8 @@ def untranslated_in(values, language_code):
         whole = scripts.measure(
             " ".join(text for _, text in visible_texts(values, language_code)), language_code
         )
-        found.append(Untranslated(Place(None, "全文", "page"), whole.main_foreign, expected))
+        whole_text = Place(None, gettext("The whole text"), "page")
+        found.append(Untranslated(whole_text, whole.main_foreign, expected))
     return found
 
 
@@ -303,8 +224,10 @@ def visible_texts(values, language_code):
             yield from _image_texts(image, name, label, name, language_code)
     body = values.get("body")
     for position, child in enumerate(body or [], start=1):
-        with translation.override("zh-hans"):
-            label = f"正文第{position}块（{child.block.label}）"
+        label = gettext("body block %(position)s (%(block)s)") % {
+            "position": position,
+            "block": child.block.label,
+        }
         path = f"block {position} ({child.block.name})"
         quotation = child.block.name in QUOTATIONS
         for where, text in _block_texts(child.block, child.value, (label, path), language_code):
@@ -318,13 +241,18 @@ def _image_texts(image, field, label, path, language_code):
     # (django-modeltranslation falls back), which is exactly what must be caught.
     with translation.override(language_code):
         alt_text, caption = getattr(image, "alt_text", ""), getattr(image, "caption", "")
-    parts = (("替代文字", "alt_text", alt_text), ("图片说明", "caption", caption))
+    parts = ((gettext("alt text"), "alt_text", alt_text), (gettext("caption"), "caption", caption))
     for part, name, text in parts:
         if field == "body" and name == "caption":
             continue  # a body image shows the block's own caption
         text = visible_text(text or "")
         if text:
-            yield Place(field, f"{label}的{part}", f"{path} {name}"), text
+            yield Place(field, _part_of(label, part), f"{path} {name}"), text
+
+
+def _part_of(place, part):
+    """A part of a place: "alt text of lead image" (题图的替代文字)."""
+    return gettext("%(part)s of %(place)s") % {"part": part, "place": place}
 
 
 def _block_texts(block, value, where, language_code):
@@ -338,8 +266,7 @@ def _block_texts(block, value, where, language_code):
             # An image block's picture is the block itself: "第2块（图片）的替代文字".
             child_where = where
             if not isinstance(child, ImageChooserBlock):
-                with translation.override("zh-hans"):
-                    child_where = (f"{label}的{child.label}", f"{path} {name}")
+                child_where = (_part_of(label, child.label), f"{path} {name}")
             yield from _block_texts(child, value.get(name), child_where, language_code)
     elif isinstance(block, blocks.ListBlock):
         parts = [

@@ -10,7 +10,7 @@ class TopicTranslation(TranslationOptions):
 
 @register(GlossaryTerm)
 class GlossaryTermTranslation(TranslationOptions):
-    fields = ("term",)
+    fields = ("term", "synonyms")
 
 
 @register(Partner)

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,40 +10,55 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from content import (
+from content import publish_gate
+from content.editorial import (
     admin_fonts,  # noqa: F401 (registers the admin's script fonts and Mongolian preview)
-    editorial_views,
-    publish_gate,
     publish_gate_admin,
     readable_admin,
-    translation_views,
+    say_why,
 )
-from content.admin_api import TeamPagesAdminAPIViewSet
+from content.editorial import views as editorial_views
+from content.editorial.admin_api import TeamPagesAdminAPIViewSet
 from content.models import GlossaryTerm, Partner, Topic
+from content.models.editorial import AFTER_REVIEW_DECISION
 from content.syndication import admin_views as syndication_admin
+from content.translations import views as translation_views
 
 
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "folder-open-inverse"
-    menu_label = "频道主题"
+    menu_label = gettext_lazy("Channel topics")
     list_display = ["name_zh_hans", "name_bo", "name_mn", "slug"]
 
 
 class GlossaryViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "doc-full"
-    menu_label = "术语表"
+    menu_label = gettext_lazy("Glossary")
     list_display = ["key", "term_zh_hans", "term_bo", "term_mn"]
     search_fields = ["key", "term_zh_hans", "term_bo", "term_mn"]
-    # The listing's CSV export has the columns that `import_glossary` reads back.
-    list_export = ["key", "term_zh_hans", "term_bo", "term_mn", "note"]
+    # The listing's CSV export has the columns that `import_glossary` reads back
+    # (synonyms one per line inside their cell, as the admin keeps them).
+    list_export = [
+        "key",
+        "term_zh_hans",
+        "term_bo",
+        "term_mn",
+        "note",
+        "synonyms_zh_hans",
+        "synonyms_bo",
+        "synonyms_mn",
+    ]
     export_headings = {
         "key": "key",
         "term_zh_hans": "zh",
         "term_bo": "bo",
         "term_mn": "mn",
         "note": "note",
+        "synonyms_zh_hans": "synonyms_zh",
+        "synonyms_bo": "synonyms_bo",
+        "synonyms_mn": "synonyms_mn",
     }
     export_filename = "glossary"
 
@@ -49,7 +66,7 @@ class GlossaryViewSet(SnippetViewSet):
 class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "site"
-    menu_label = "嵌入合作方"
+    menu_label = gettext_lazy("Embedding partners")
     list_display = ["name_zh_hans", "origins", "contact", "active"]
 
 
@@ -58,7 +75,7 @@ register_snippet(GlossaryViewSet)
 register_snippet(PartnerViewSet)
 
 
-# Editorial extensions: see content/editorial.py and content/editorial_views.py.
+# Editorial extensions: see content/editorial/teams.py and content/editorial/views.py.
 
 
 @hooks.register("register_admin_urls")
@@ -93,12 +110,22 @@ def editorial_urls():
 
 @hooks.register("register_reports_menu_item")
 def translation_report_menu_item():
-    return MenuItem("翻译状态", reverse("kepu_translation_report"), icon_name="site", order=50)
+    return MenuItem(
+        gettext_lazy("Translation status"),
+        reverse("kepu_translation_report"),
+        icon_name="site",
+        order=50,
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def menksoft_menu_item():
-    return MenuItem("蒙古文编码转换", reverse("kepu_menksoft"), icon_name="doc-full", order=900)
+    return MenuItem(
+        gettext_lazy("Mongolian encoding converter"),
+        reverse("kepu_menksoft"),
+        icon_name="doc-full",
+        order=900,
+    )
 
 
 class PartnerMenuItem(MenuItem):
@@ -108,54 +135,74 @@ class PartnerMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def embed_code_menu_item():
-    return PartnerMenuItem("嵌入代码", reverse("kepu_embed_code"), icon_name="code", order=910)
+    return PartnerMenuItem(
+        gettext_lazy("Embed code"), reverse("kepu_embed_code"), icon_name="code", order=910
+    )
 
 
 @hooks.register("register_log_actions")
 def editorial_log_actions(actions):
     @actions.register_action("kepu.fast_track")
     class FastTrack(LogFormatter):
-        label = "应急快速通道"
+        label = gettext_lazy("Emergency fast track")
 
         def format_message(self, log_entry):
-            return f"启用应急快速通道，原因：{log_entry.data.get('reason', '')}"
+            return _("Emergency fast track started. Reason: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
 
     @actions.register_action("kepu.unpublish_reason")
     class UnpublishReason(LogFormatter):
-        label = "下线原因"
+        label = gettext_lazy("Unpublishing reason")
 
         def format_message(self, log_entry):
-            return f"下线原因：{log_entry.data.get('reason', '')}"
+            return _("Unpublishing reason: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
 
     @actions.register_action("kepu.translation_updated")
     class TranslationUpdated(LogFormatter):
-        label = "译文已按原文更新"
+        label = gettext_lazy("Translation brought up to date")
 
         def format_message(self, log_entry):
-            return "译文已按原文的最新发布版本更新"
+            return _(
+                "The translation was brought up to date with the source's latest published version."
+            )
 
     # The publish gate's records (content/publish_gate.py), each keyed by a revision.
     @actions.register_action(publish_gate.APPROVED)
     class PublishApproved(LogFormatter):
-        label = "审核通过，准予发布"
+        label = gettext_lazy("Approved for publication")
 
         def format_message(self, log_entry):
-            return f"「{log_entry.data.get('workflow', '')}」已完成，准予发布这一版本"
+            return _("“%(workflow)s” is complete: this revision may be published") % {
+                "workflow": log_entry.data.get("workflow", "")
+            }
 
     @actions.register_action(publish_gate.OVERRIDE)
     class PublishOverride(LogFormatter):
-        label = "越权发布"
+        label = gettext_lazy("Published without review")
 
         def format_message(self, log_entry):
-            who = "超级用户" if log_entry.data.get("by") == "superuser" else "运维命令"
-            return f"{who}未经审核发布这一版本，原因：{log_entry.data.get('reason', '')}"
+            reason = {"reason": log_entry.data.get("reason", "")}
+            if log_entry.data.get("by") == "superuser":
+                return (
+                    _("A superuser published this revision without review. Reason: %(reason)s")
+                    % reason
+                )
+            return (
+                _("An operator command published this revision without review. Reason: %(reason)s")
+                % reason
+            )
 
     @actions.register_action(publish_gate.REFUSED)
     class PublishRefused(LogFormatter):
-        label = "拒绝定时发布"
+        label = gettext_lazy("Scheduled publication refused")
 
         def format_message(self, log_entry):
-            return "这一版本没有经过审核流程批准，定时发布已取消"
+            return _(
+                "This revision was not approved by the review workflow: its scheduled publication was cancelled."
+            )
 
 
 hooks.register("before_publish_page", publish_gate_admin.require_override_reason)
@@ -165,7 +212,7 @@ hooks.register("before_bulk_action", publish_gate_admin.refuse_bulk_publish)
 @hooks.register("before_unpublish_page")
 def require_unpublish_reason(request, page):
     if request.method == "POST" and not request.POST.get("unpublish_reason", "").strip():
-        messages.error(request, "请填写下线原因：它会记入审计日志。")
+        messages.error(request, _("Give a reason for unpublishing: it is kept in the audit log."))
         return redirect(request.get_full_path())
 
 
@@ -187,3 +234,7 @@ hooks.register("construct_explorer_page_queryset", readable_admin.explorer_query
 for _action in readable_admin.BULK_ACTIONS:
     # After Wagtail's own (order): the registry keeps the last class per action type.
     hooks.register("register_bulk_action", _action, order=100)
+
+
+# After a reviewer approves or returns a page: say what the decision did.
+hooks.register(AFTER_REVIEW_DECISION, say_why.confirm_review_action)

@@ -12,6 +12,8 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wagtail.admin import messages
@@ -21,7 +23,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from media import ffmpeg, uploads
+from media import ffmpeg, processing, uploads
 from media.models import Narration, Video
 
 logger = logging.getLogger(__name__)
@@ -63,7 +65,11 @@ class AssetForm(WagtailAdminModelForm):
             storage.exists("health-check")
         except Exception as exc:  # botocore and network errors have no common base
             logger.warning("private media storage unavailable: %s", exc)
-            raise ValidationError("文件存储服务暂时无法连接，文件没有保存。请稍后再试。") from exc
+            raise ValidationError(
+                _(
+                    "The file storage cannot be reached at the moment, so the file was not saved. Please try again later."
+                )
+            ) from exc
         return cleaned
 
 
@@ -135,9 +141,9 @@ def listing(size_attribute):
     """The listing's columns: title, state, length, published size, collection."""
     return [
         "title",
-        Column("state", accessor="get_state_display", label="处理状态"),
-        Column("duration_display", label="时长"),
-        Column(size_attribute, label="文件大小"),
+        Column("state", accessor="get_state_display", label=gettext_lazy("processing status")),
+        Column("duration_display", label=gettext_lazy("length")),
+        Column(size_attribute, label=gettext_lazy("file size")),
         "collection",
     ]
 
@@ -147,21 +153,25 @@ def asset_panels():
         FieldPanel("title"),
         FieldPanel("collection"),
         FieldPanel("original"),
-        ProcessingPanel(heading="处理状态"),
+        ProcessingPanel(heading=gettext_lazy("Processing status")),
     ]
 
 
 class VideoViewSet(AssetViewSet):
     model = Video
     icon = "media"
-    menu_label = "视频"
+    menu_label = gettext_lazy("Videos")
     menu_order = 310
     list_display = listing("small_megabytes")
     edit_handler = ObjectList(
         [
             *asset_panels(),
             FieldPanel("poster"),
-            InlinePanel("subtitles", heading="字幕（WebVTT，每种语言一份）", label="字幕"),
+            InlinePanel(
+                "subtitles",
+                heading=gettext_lazy("Subtitles (WebVTT, one per language)"),
+                label=gettext_lazy("Subtitles"),
+            ),
         ],
         base_form_class=VideoForm,
     )
@@ -170,7 +180,7 @@ class VideoViewSet(AssetViewSet):
 class NarrationViewSet(AssetViewSet):
     model = Narration
     icon = "microphone"
-    menu_label = "朗读音频"
+    menu_label = gettext_lazy("Narrations")
     menu_order = 320
     list_display = listing("megabytes")
     edit_handler = ObjectList(asset_panels(), base_form_class=NarrationForm)
@@ -185,6 +195,8 @@ def retry(request, model_name, pk):
     asset = get_object_or_404(model, pk=pk)
     if not POLICIES[model].user_has_permission_for_instance(request.user, "change", asset):
         raise PermissionDenied
-    asset.schedule_processing()
-    messages.success(request, f"“{asset.title}”已重新排队处理。")
+    processing.schedule(asset)
+    messages.success(
+        request, _("“%(title)s” is queued to be processed again.") % {"title": asset.title}
+    )
     return redirect(reverse(f"wagtailsnippets_kepu_media_{model_name}:edit", args=[pk]))

@@ -8,6 +8,7 @@ class MediaConfig(AppConfig):
     label = "kepu_media"
 
     def ready(self):
-        from media import signals
+        from media import processing, signals
 
+        processing.connect()  # a stored original is processed in the background
         signals.connect()

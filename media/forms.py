@@ -4,6 +4,7 @@ clean title."""
 import logging
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -25,7 +26,10 @@ class CheckedImageField(WagtailImageField):
             return super().to_python(data)
         except (OSError, ValueError) as exc:
             raise ValidationError(
-                "这个文件不是能识别的图片（可能已损坏，或只是改了扩展名）。", code="not_image"
+                _(
+                    "This file is not an image we can read (it may be damaged, or only its extension was changed)."
+                ),
+                code="not_image",
             ) from exc
 
 
@@ -55,7 +59,10 @@ class KepuImageForm(BaseImageForm):
         except Exception as exc:  # botocore and network errors have no common base
             logger.warning("media storage unavailable: %s", exc)
             raise ValidationError(
-                "图片存储服务暂时无法连接，图片没有保存。请稍后再试。", code="storage"
+                _(
+                    "The image storage cannot be reached at the moment, so the image was not saved. Please try again later."
+                ),
+                code="storage",
             ) from exc
         return cleaned
 

@@ -1,7 +1,7 @@
-"""Background work on uploaded media (django-tasks; `manage.py db_worker` runs it).
+"""Background work on uploaded media (django-tasks; `manage.py run_worker` runs it).
 
 Transcodes run on the "media" queue, which a worker of its own takes
-(`db_worker --queue-name media`): a 3-hour upload keeps that worker busy for hours, and
+(`run_worker --queue-name media`): a 3-hour upload keeps that worker busy for hours, and
 the "default" queue (search indexing, cache purges: what unpublishing, deleting and
 privacy changes wait for) must never wait behind it. Image renditions go there too: a
 batch of 20-megapixel photos takes minutes, and a page can make a missing rendition
@@ -26,8 +26,9 @@ from django.core.files.images import ImageFile
 from django.core.files.storage import storages
 from django.db import transaction
 
+from cms import after_commit
 from media import containers, ffmpeg, renditions, uploads
-from media.models import KepuImage, Narration, Video
+from media.models import KepuImage, Narration, Video, assets
 from media.models.assets import ProcessingState, delete_files
 
 logger = logging.getLogger(__name__)
@@ -228,3 +229,23 @@ def make_renditions(image_id):
     # the decoded photo (60 MB for 20 megapixels); the worker trades speed for memory.
     for spec in renditions.ALL_SPECS:
         image.get_rendition(spec)
+
+
+# What processes each kind of asset.
+TASKS = {Video: process_video, Narration: process_narration}
+
+
+def schedule(asset):
+    """Mark ``asset`` pending and process it once the transaction has committed (the
+    worker must see the saved original)."""
+    asset.mark_pending()
+    kind = type(asset).__name__
+    after_commit.enqueue(TASKS[type(asset)], asset.pk, what=f"processing of {kind} {asset.pk}")
+
+
+def original_stored(sender, asset, **kwargs):
+    schedule(asset)
+
+
+def connect():
+    assets.original_stored.connect(original_stored, dispatch_uid="kepu_media_process")

@@ -1,16 +1,14 @@
 """Renditions are made by the worker as soon as an image is saved, so that the first
 reader of a new page gets them at once and a web process never decodes a 20-megapixel
-upload."""
-
-import logging
+upload. (Which cached pages an image change makes stale is decided above media, by
+content/publishing.py.)"""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_save
 
+from cms import after_commit
 from media.models import KepuImage
-
-logger = logging.getLogger(__name__)
+from media.processing import make_renditions
 
 
 def image_saved(sender, instance, created, update_fields=None, **kwargs):
@@ -18,15 +16,7 @@ def image_saved(sender, instance, created, update_fields=None, **kwargs):
         return
     if update_fields is not None and "file" not in update_fields:
         return
-    from media.processing import make_renditions
-
-    def enqueue():
-        try:
-            make_renditions.enqueue(instance.pk)
-        except Exception:
-            logger.exception("could not enqueue renditions of image %s", instance.pk)
-
-    transaction.on_commit(enqueue)
+    after_commit.enqueue(make_renditions, instance.pk, what=f"renditions of image {instance.pk}")
 
 
 def connect():

@@ -1,14 +1,13 @@
 """Where uploaded files live: the disk by default, S3-compatible object storage when
-KEPU_S3_BUCKET is set (media/storage.py builds the settings; any S3-compatible service
-works, with path-style addressing for those that need it).
+KEPU_S3_BUCKET is set (cms/settings/base.py reads the KEPU_S3_* variables into the
+KEPU_S3 setting, and ``configure_storages`` here turns it into STORAGES; any
+S3-compatible service works, with path-style addressing for those that need it).
 
 Published files (images and their renditions, and later video renditions) are public
 objects served from a public base URL or CDN, without signed URLs, so that cached pages
 never hold a link that expires. Originals of videos and audio go to a private prefix
 and are only ever reached through signed URLs.
 """
-
-import os
 
 from botocore.config import Config
 from storages.backends import s3
@@ -35,21 +34,22 @@ class S3Storage(s3.S3Storage):
         super().__init__(**settings)
 
 
-def s3_options(public=True):
-    """The django-storages S3 options from the environment."""
+def s3_options(s3, public=True):
+    """The django-storages S3 options from the KEPU_S3 setting (a dict with the keys
+    bucket, endpoint_url, region, access_key_id, secret_access_key, addressing_style
+    and public_base_url; empty values are left to boto3's defaults)."""
     options = {
-        "bucket_name": os.environ["KEPU_S3_BUCKET"],
-        "endpoint_url": os.environ.get("KEPU_S3_ENDPOINT_URL") or None,
-        "region_name": os.environ.get("KEPU_S3_REGION") or None,
-        "access_key": os.environ.get("KEPU_S3_ACCESS_KEY_ID") or None,
-        "secret_key": os.environ.get("KEPU_S3_SECRET_ACCESS_KEY") or None,
-        "addressing_style": os.environ.get("KEPU_S3_ADDRESSING_STYLE")
-        or None,  # "path" for MinIO & co.
+        "bucket_name": s3["bucket"],
+        "endpoint_url": s3.get("endpoint_url") or None,
+        "region_name": s3.get("region") or None,
+        "access_key": s3.get("access_key_id") or None,
+        "secret_key": s3.get("secret_access_key") or None,
+        "addressing_style": s3.get("addressing_style") or None,  # "path" for MinIO & co.
         "file_overwrite": False,
         "default_acl": None,
     }
     if public:
-        base = os.environ.get("KEPU_S3_PUBLIC_BASE_URL", "").rstrip("/")
+        base = (s3.get("public_base_url") or "").rstrip("/")
         options.update(
             {
                 "location": "public",
@@ -66,19 +66,19 @@ def s3_options(public=True):
     return {key: value for key, value in options.items() if value is not None}
 
 
-def storages_from_environment(storages, private_root):
-    """STORAGES with S3 for the default (public) and "private" storages when
-    KEPU_S3_BUCKET is set, else the filesystem for both: private files in
+def configure_storages(storages, private_root, s3):
+    """STORAGES with S3 for the default (public) and "private" storages when the KEPU_S3
+    setting ``s3`` names a bucket, else the filesystem for both: private files in
     ``private_root``, outside MEDIA_ROOT, so that no URL reaches them."""
     storages = dict(storages)
-    if os.environ.get("KEPU_S3_BUCKET"):
+    if s3.get("bucket"):
         storages["default"] = {
             "BACKEND": "media.storage.S3Storage",
-            "OPTIONS": s3_options(public=True),
+            "OPTIONS": s3_options(s3, public=True),
         }
         storages["private"] = {
             "BACKEND": "media.storage.S3Storage",
-            "OPTIONS": s3_options(public=False),
+            "OPTIONS": s3_options(s3, public=False),
         }
     else:
         storages.setdefault(

@@ -6,7 +6,6 @@ compresses to a few kilobytes, a GIF with thousands of frames to not much more.
 """
 
 import os
-import re
 import unicodedata
 import uuid
 
@@ -14,31 +13,41 @@ from PIL import Image, UnidentifiedImageError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cms import scripts
 from media import containers, ffmpeg
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MAX_FRAMES = 50
 # Bidirectional controls and other invisible characters that make a name read
-# differently from what it is (U+202E turns "gpj.exe" into "exe.jpg").
-INVISIBLE = re.compile("[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# differently from what it is (U+202E turns "gpj.exe" into "exe.jpg"): cms/scripts.py.
+INVISIBLE = scripts.HIDDEN_IN_NAMES
 
 
 def check_image(uploaded):
     """The image's real format, or a ValidationError saying what is wrong with it."""
     size = getattr(uploaded, "size", None)
     if not size:
-        raise ValidationError("文件是空的（0 字节），请重新选择图片。", code="empty")
+        raise ValidationError(
+            _("The file is empty (0 bytes): choose the image again."), code="empty"
+        )
     limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
     if size > limit:
-        raise ValidationError(f"图片太大：最大 {limit // (1024 * 1024)} MB。", code="too_large")
+        raise ValidationError(
+            _("The image is too large: at most %(size)s MB.") % {"size": limit // (1024 * 1024)},
+            code="too_large",
+        )
     head = uploaded.read(512)
     uploaded.seek(0)
-    if b"<svg" in head.lower() or head.lstrip().startswith(b"<"):
-        if head.lstrip().startswith(b"<") and not getattr(settings, "KEPU_ALLOW_SVG", False):
-            raise ValidationError(
-                "不接受 SVG 或网页文件：请上传 JPEG、PNG、GIF 或 WebP 图片。", code="svg"
-            )
+    # Markup (SVG, HTML) is never an image here: Pillow cannot draw it, and an SVG
+    # served from our origin could run script.
+    if head.lstrip().startswith(b"<"):
+        raise ValidationError(
+            _("SVG and web page files are not accepted: upload a JPEG, PNG, GIF or WebP image."),
+            code="svg",
+        )
     try:
         with Image.open(uploaded) as image:
             kind = image.format
@@ -46,27 +55,44 @@ def check_image(uploaded):
             frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError as exc:
         raise ValidationError(
-            "图片像素太多，无法处理：请缩小后再上传。", code="too_many_pixels"
+            _("The image has too many pixels to process: make it smaller and upload it again."),
+            code="too_many_pixels",
         ) from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError(
-            "这个文件不是能识别的图片（可能已损坏，或只是改了扩展名）。", code="not_image"
+            _(
+                "This file is not an image we can read (it may be damaged, or only its extension was changed)."
+            ),
+            code="not_image",
         ) from exc
     finally:
         uploaded.seek(0)
     if kind not in IMAGE_FORMATS:
         raise ValidationError(
-            f"不支持的图片格式：{kind}。请上传 JPEG、PNG、GIF 或 WebP。", code="format"
+            _("Unsupported image format: %(format)s. Upload a JPEG, PNG, GIF or WebP.")
+            % {"format": kind},
+            code="format",
         )
     pixels = width * height
     if pixels > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
         raise ValidationError(
-            f"图片像素太多（{width}×{height}）：最多 {settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 1_000_000} 百万像素。",
+            _(
+                "The image has too many pixels (%(width)s×%(height)s): at most %(megapixels)s megapixels."
+            )
+            % {
+                "width": width,
+                "height": height,
+                "megapixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 1_000_000,
+            },
             code="too_many_pixels",
         )
     if frames > MAX_FRAMES or pixels * frames > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
         raise ValidationError(
-            f"动图帧数太多（{frames} 帧），请上传静态图片或更短的动图。", code="too_many_frames"
+            _(
+                "The animation has too many frames (%(frames)s): upload a still image or a shorter animation."
+            )
+            % {"frames": frames},
+            code="too_many_frames",
         )
     return kind
 
@@ -98,21 +124,27 @@ VIDEO_MAX_BYTES_DEFAULT = 1024 * 1024 * 1024
 AUDIO_MAX_BYTES_DEFAULT = 100 * 1024 * 1024
 MAX_DURATION = 3 * 3600
 MAX_VIDEO_SIDE = 4096
-NOT_VIDEO = "这个文件不是视频（可能是压缩包、网页或改了扩展名的文件）。请上传 MP4、MOV 或 WebM。"
-NOT_AUDIO = "这个文件不是支持的音频：请上传 MP3、AAC（M4A）或 Opus 文件。"
-PLAYLIST = (
-    "这个文件是文本（网页、M3U/ffconcat 播放列表或字幕），不是支持的{what}，已拒绝。"
-    "请上传真正的{what}文件。"
+NOT_VIDEO = gettext_lazy(
+    "This file is not a video (it may be an archive, a web page or a file with a changed extension). Upload an MP4, MOV or WebM."
+)
+NOT_AUDIO = gettext_lazy("This file is not supported audio: upload an MP3, AAC (M4A) or Opus file.")
+PLAYLIST = gettext_lazy(
+    "This file is text (a web page, an M3U/ffconcat playlist or subtitles), not a supported"
+    " %(what)s, and was refused. Upload a real %(what)s file."
 )
 
 
 def _check_size(uploaded, limit, what):
     size = getattr(uploaded, "size", None)
     if not size:
-        raise ValidationError("文件是空的（0 字节），请重新选择文件。", code="empty")
+        raise ValidationError(
+            _("The file is empty (0 bytes): choose the file again."), code="empty"
+        )
     if size > limit:
         raise ValidationError(
-            f"{what}文件太大：最大 {limit // (1024 * 1024)} MB。", code="too_large"
+            _("The %(what)s file is too large: at most %(size)s MB.")
+            % {"what": what, "size": limit // (1024 * 1024)},
+            code="too_large",
         )
 
 
@@ -123,7 +155,7 @@ def media_container(uploaded, allowed, what, not_it):
         found = containers.detect_file(uploaded)
     except containers.Unrecognised as exc:
         if exc.playlist:
-            raise ValidationError(PLAYLIST.format(what=what), code="playlist") from exc
+            raise ValidationError(PLAYLIST % {"what": what}, code="playlist") from exc
         raise ValidationError(not_it, code="unrecognised") from exc
     finally:
         uploaded.seek(0)
@@ -133,8 +165,11 @@ def media_container(uploaded, allowed, what, not_it):
     if claim is not None and claim != found.name:
         shown = containers.CONTAINERS[claim].label
         raise ValidationError(
-            f"文件名说是 {shown}，内容却是 {found.label}：请确认文件没有被改过扩展名，"
-            f"用原来的文件重新上传。",
+            _(
+                "The file name says %(claimed)s but the content is %(found)s: check that the"
+                " extension was not changed, and upload the original file again."
+            )
+            % {"claimed": shown, "found": found.label},
             code="claim",
         )
     return found
@@ -150,23 +185,33 @@ def check_video(uploaded, probe=None):
     ``probe(path, demuxer)`` reads a local path (media.ffmpeg.probe); None skips the
     stream check."""
     _check_size(
-        uploaded, getattr(settings, "KEPU_VIDEO_MAX_UPLOAD_SIZE", VIDEO_MAX_BYTES_DEFAULT), "视频"
+        uploaded,
+        getattr(settings, "KEPU_VIDEO_MAX_UPLOAD_SIZE", VIDEO_MAX_BYTES_DEFAULT),
+        _("video"),
     )
-    found = media_container(uploaded, containers.VIDEO, "视频", NOT_VIDEO)
+    found = media_container(uploaded, containers.VIDEO, _("video"), NOT_VIDEO)
     if found.name == "mp4" and _mp4_truncated(uploaded):
         raise ValidationError(
-            "这个视频文件不完整（可能上传或复制时中断了），请用完整的文件重新上传。",
+            _(
+                "This video file is incomplete (the upload or copy may have been interrupted): upload the complete file again."
+            ),
             code="truncated",
         )
     if probe is None:
         _stored_name(uploaded, found)
         return {}
-    info = _probe_upload(uploaded, probe, found, "这个视频文件不完整或已损坏，无法读取。")
+    info = _probe_upload(
+        uploaded, probe, found, _("This video file is incomplete or damaged and cannot be read.")
+    )
     stream = info["video"]
     if not stream or not stream.get("width"):
-        raise ValidationError("文件里没有视频画面。", code="no_video_stream")
+        raise ValidationError(_("The file has no video picture."), code="no_video_stream")
     if max(stream["width"], stream.get("height") or 0) > MAX_VIDEO_SIDE:
-        raise ValidationError(f"视频画面太大：最长边最多 {MAX_VIDEO_SIDE} 像素。", code="too_large")
+        raise ValidationError(
+            _("The video picture is too large: at most %(pixels)s pixels on its longest side.")
+            % {"pixels": MAX_VIDEO_SIDE},
+            code="too_large",
+        )
     _check_duration(info)
     _stored_name(uploaded, found)
     return info
@@ -178,15 +223,19 @@ AUDIO_CODECS = {"mp3", "aac", "opus"}  # as ffprobe names them
 def check_audio(uploaded, probe=None):
     """ffprobe's view of an uploaded narration (MP3, AAC or Opus), or a ValidationError."""
     _check_size(
-        uploaded, getattr(settings, "KEPU_AUDIO_MAX_UPLOAD_SIZE", AUDIO_MAX_BYTES_DEFAULT), "音频"
+        uploaded,
+        getattr(settings, "KEPU_AUDIO_MAX_UPLOAD_SIZE", AUDIO_MAX_BYTES_DEFAULT),
+        _("audio"),
     )
-    found = media_container(uploaded, containers.AUDIO, "音频", NOT_AUDIO)
+    found = media_container(uploaded, containers.AUDIO, _("audio"), NOT_AUDIO)
     if probe is None:
         _stored_name(uploaded, found)
         return {}
-    info = _probe_upload(uploaded, probe, found, "这个音频文件不完整或已损坏，无法读取。")
+    info = _probe_upload(
+        uploaded, probe, found, _("This audio file is incomplete or damaged and cannot be read.")
+    )
     if info["video"]:
-        raise ValidationError("这是视频文件：请在“视频”里上传。", code="is_video")
+        raise ValidationError(_("This is a video file: upload it under “Videos”."), code="is_video")
     stream = info["audio"]
     if not stream or stream.get("codec_name") not in AUDIO_CODECS:
         raise ValidationError(NOT_AUDIO, code="not_audio")
@@ -220,10 +269,14 @@ def _mp4_truncated(uploaded):
 
 def _check_duration(info):
     if not info["duration"] > 0:
-        raise ValidationError("无法读出时长：文件可能不完整。", code="no_duration")
+        raise ValidationError(
+            _("The duration cannot be read: the file may be incomplete."), code="no_duration"
+        )
     if info["duration"] > MAX_DURATION:
         raise ValidationError(
-            f"时长超过 {MAX_DURATION // 3600} 小时，请分段上传。", code="too_long"
+            _("It is longer than %(hours)s hours: upload it in parts.")
+            % {"hours": MAX_DURATION // 3600},
+            code="too_long",
         )
 
 

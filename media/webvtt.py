@@ -11,8 +11,9 @@ timings are broken, is refused with the line at fault.
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
-from content import text_checks
+from cms import scripts
 
 MAX_BYTES = 1024 * 1024
 TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
@@ -80,17 +81,22 @@ def clean(data, language_code):
     """The checked, rewritten file for ``data`` (bytes), or a ValidationError naming the
     first problem and its line."""
     if not data:
-        raise ValidationError("字幕文件是空的。", code="empty")
+        raise ValidationError(_("The subtitle file is empty."), code="empty")
     if len(data) > MAX_BYTES:
-        raise ValidationError("字幕文件太大：最大 1 MB。", code="too_large")
+        raise ValidationError(_("The subtitle file is too large: at most 1 MB."), code="too_large")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError("字幕文件必须是 UTF-8 编码的 WebVTT。", code="encoding") from exc
+        raise ValidationError(
+            _("A subtitle file must be WebVTT in UTF-8."), code="encoding"
+        ) from exc
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not re.match(r"^WEBVTT(?:[ \t].*)?$", lines[0]):
         raise ValidationError(
-            "这不是 WebVTT 字幕文件：第一行必须是 WEBVTT（SRT 等格式请先转换）。", code="not_vtt"
+            _(
+                "This is not a WebVTT subtitle file: its first line must be WEBVTT (convert SRT and other formats first)."
+            ),
+            code="not_vtt",
         )
     blocks, block, start = [], [], 1
     for number, line in enumerate(lines[1:], start=2):
@@ -113,29 +119,40 @@ def clean(data, language_code):
         match = TIMING.match(block[timing_at].strip())
         if not match:
             raise ValidationError(
-                f"字幕第 {first_line + timing_at} 行的时间格式不对：应为 00:00:01.000 --> 00:00:04.000。",
+                _(
+                    "Subtitle line %(line)s: the timing is not right; it should look like 00:00:01.000 --> 00:00:04.000."
+                )
+                % {"line": first_line + timing_at},
                 code="timing",
             )
         begin, end = _seconds(match.groups()[0:4]), _seconds(match.groups()[4:8])
         if end <= begin:
             raise ValidationError(
-                f"字幕第 {first_line + timing_at} 行：结束时间必须晚于开始时间。", code="timing"
+                _("Subtitle line %(line)s: the end time must be later than the start time.")
+                % {"line": first_line + timing_at},
+                code="timing",
             )
         if begin < previous_start:
             raise ValidationError(
-                f"字幕第 {first_line + timing_at} 行：字幕必须按时间顺序排列。", code="order"
+                _("Subtitle line %(line)s: subtitles must be in time order.")
+                % {"line": first_line + timing_at},
+                code="order",
             )
         previous_start = begin
         settings = [s for s in (match.group(9) or "").split() if SETTING.match(s)]
         payload = "\n".join(block[timing_at + 1 :])
-        problem = text_checks.admin_problem(text_checks.normalise(payload), language_code)
+        problem = scripts.admin_problem(scripts.normalise(payload), language_code)
         if problem:
-            raise ValidationError(f"字幕第 {first_line} 行起的这条字幕：{problem}", code="script")
+            raise ValidationError(
+                _("The subtitle starting on line %(line)s: %(problem)s")
+                % {"line": first_line, "problem": problem},
+                code="script",
+            )
         timing = block[timing_at].strip().split("-->")
         cue_timing = f"{timing[0].strip()} --> {timing[1].split()[0]}"
         if settings:
             cue_timing += " " + " ".join(settings)
-        cues.append(cue_timing + "\n" + clean_cue_text(text_checks.normalise(payload)))
+        cues.append(cue_timing + "\n" + clean_cue_text(scripts.normalise(payload)))
     if not cues:
-        raise ValidationError("字幕文件里没有任何字幕。", code="no_cues")
+        raise ValidationError(_("The subtitle file has no subtitles in it."), code="no_cues")
     return ("WEBVTT\n\n" + "\n\n".join(cues) + "\n").encode("utf-8")

@@ -1,18 +1,19 @@
-"""What the index holds for a page, and which pages may be indexed at all.
+"""What the index holds for a page, and where the pages come from.
 
-Only live, public, unexpired articles and videos are ever indexed: a draft, a page
-behind a view restriction or an expired page never reaches any backend.
+Search stands below the pages layer (docs/adr/0015 and 0016): it knows nothing of
+articles, videos, channels or view restrictions. The pages layer registers a *page
+source* here from its AppConfig.ready() (content/search_documents.py), which says what
+a page's Document is, which pages are indexable, and which channels exist. Search only
+calls it.
+
+A Document is ``public`` when readers may find it (a live, public, unexpired article or
+video); the index also holds the other pages, for the admin's page search
+(search/wagtail_backend.py), and every public search filters on ``public``.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from django.utils import timezone
-from django.utils.html import strip_tags
-
-from wagtail.models import Page
-
-from content.restrictions import public
+from typing import NamedTuple, Protocol
 
 
 @dataclass
@@ -20,51 +21,44 @@ class Document:
     page_id: int
     locale: str
     channel: str
-    kind: str  # "article" | "video"
+    kind: str  # "article" | "video" (public documents); "page" for any other page
     title: str
     text: str  # summary and body (or transcript) as plain text
     url: str
     published_at: datetime | None
+    public: bool = True  # False: drafts, private or expired pages, other page types
 
 
-def indexable_pages(locale=None):
-    """The pages that belong in the index, as their specific classes."""
-    from content.models import ArticlePage, VideoPage
-
-    pages = public(Page.objects.live()).type(ArticlePage, VideoPage).exclude(expired=True)
-    if locale:
-        pages = pages.filter(locale__language_code=locale)
-    return pages.select_related("locale").specific()
+class Channel(NamedTuple):
+    slug: str  # the topic's slug: the same in every language
+    title: str
+    url: str
 
 
-def document_for(page):
-    """The Document for ``page``, or None when it must not be in the index."""
-    from content.models import ArticlePage, VideoPage
+class PageSource(Protocol):
+    def document_for(self, page) -> Document | None:
+        """The Document for ``page`` (any Page), or None when it has none."""
 
-    page = page.specific
-    if not isinstance(page, ArticlePage | VideoPage):
-        return None
-    if not page.live or page.expired or (page.expire_at and page.expire_at <= timezone.now()):
-        return None
-    if not public(Page.objects.filter(pk=page.pk)).exists():
-        return None
-    parent = page.get_parent().specific
-    topic = getattr(parent, "topic", None)
-    if topic is None:
-        return None
-    if isinstance(page, ArticlePage):
-        body = page.body_text()
-        kind = "article"
-    else:
-        body = page.transcript
-        kind = "video"
-    return Document(
-        page_id=page.pk,
-        locale=page.locale.language_code,
-        channel=topic.slug,
-        kind=kind,
-        title=page.title,
-        text="\n".join(part for part in (page.summary, strip_tags(body)) if part),
-        url=page.get_url() or page.url_path,
-        published_at=page.first_published_at,
-    )
+    def indexable_pages(self, locale=None):
+        """Every page that has a Document, public or not (an iterable of pages)."""
+
+    def channels(self, language) -> list:
+        """The channels readers can browse in ``language``: a list of Channel."""
+
+    def channel_exists(self, slug) -> bool:
+        """Whether ``slug`` names a channel (in any language)."""
+
+
+_source = None
+
+
+def register(source: PageSource):
+    """Called once by the pages layer (content.apps); the last registration wins."""
+    global _source
+    _source = source
+
+
+def source() -> PageSource:
+    if _source is None:
+        raise RuntimeError("no page source registered with search (content.apps registers it)")
+    return _source

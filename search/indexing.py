@@ -11,43 +11,51 @@ from datetime import timedelta
 
 from django_tasks import task
 
-from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Page
 
-from cms import languages, page_cache
+from cms import after_commit, languages, page_cache
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
-from search.documents import document_for
+from search.documents import source
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # 30 s, 1 min, 2 min … about two hours in all
 
 
 def sync(page_ids):
-    """Index the pages that belong in the index, remove the others."""
+    """Index the pages as they are now (the pages layer says what each one's Document
+    is), remove those that are gone; then purge the cached searches of the languages
+    whose public results changed, and only those."""
     backend = get_backend()
     documents, gone = [], []
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)}
     for page_id in page_ids:
         page = pages.get(page_id)
-        document = document_for(page) if page is not None else None
+        document = source().document_for(page) if page is not None else None
         if document is None:
             gone.append(page_id)
         else:
             documents.append(document)
+    # A page readers could find before (now unpublished, say) changes its language's
+    # results as much as one they can find now; a draft saved again changes nothing.
+    touched = backend.public_languages(page_ids)
+    touched |= {doc.locale for doc in documents if doc.public}
     if documents:
         backend.index(documents)
     if gone:
         backend.remove(gone)
-    purge_cached_results()
+    purge_cached_results(touched)
 
 
-def purge_cached_results():
-    """Cached search pages and API answers (cms/page_cache.py) are stale once the
-    index has changed."""
-    page_cache.purge(*(f"search:{code}" for code in languages.CODES))
+def purge_cached_results(codes=languages.CODES):
+    """Cached search pages and API answers (cms/page_cache.py) of the languages
+    ``codes`` are stale once their part of the index has changed. Only the indexing
+    task and search_rebuild purge them."""
+    codes = sorted(set(codes))
+    if codes:
+        page_cache.purge(*(f"search:{code}" for code in codes))
 
 
 # Its own queue and worker: an unpublished page leaves search within seconds, whatever
@@ -65,19 +73,16 @@ def sync_pages(page_ids, attempt=1):
 
 
 def schedule(page_ids):
-    """Enqueue a sync once the current transaction has committed. Never raises: a
-    failure to enqueue is logged, and the next rebuild catches up."""
-    page_ids = sorted(set(page_ids))
-    if not page_ids:
-        return
+    """Index ``page_ids`` once the current transaction has committed, in one task for
+    every page scheduled in that transaction (an import of 50 pages, or Wagtail's saves
+    and the publishing pipeline naming the same page: one task, one purge). Never raises:
+    a failure to enqueue is logged, and the next rebuild catches up."""
+    after_commit.gather(_enqueue, page_ids)
 
-    def enqueue():
-        try:
-            sync_pages.enqueue(page_ids)
-        except Exception:
-            logger.exception("could not enqueue search indexing for pages %s", page_ids)
 
-    transaction.on_commit(enqueue)
+def _enqueue(page_ids):
+    page_ids = sorted(page_ids)
+    after_commit.enqueue_now(sync_pages, page_ids, what=f"search indexing of pages {page_ids}")
 
 
 def subtree(page):

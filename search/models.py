@@ -1,4 +1,7 @@
-"""The search index of the database backend: one entry per live, public article or video.
+"""The search index of the database backend: one entry per page.
+
+Readers find only the public entries (live, public, unexpired articles and videos);
+the admin's page search finds every page, drafts included (docs/adr/0016).
 
 The analysed tokens (search/analysis) are stored as space-separated text; the full-text
 structure over them depends on the database (see migrations/0001): an FTS5 table on
@@ -18,11 +21,13 @@ class SearchEntry(models.Model):
     )
     locale = models.CharField(max_length=16, db_index=True)
     channel = models.CharField(max_length=80, db_index=True)
-    kind = models.CharField(max_length=16)  # "article" or "video"
+    kind = models.CharField(max_length=16)  # "article", "video" or "page"
     title = models.CharField(max_length=255)
     text = models.TextField()  # summary and body as plain text, for snippets
     url = models.CharField(max_length=500)
     published_at = models.DateTimeField(null=True)
+    # Whether readers may find it; also a token of the full-text structure (facets).
+    public = models.BooleanField(default=True)
     title_tokens = models.TextField()
     text_tokens = models.TextField()
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from cms import languages
-from search import analysis
+from search import analysis, documents
 from search.backends import get_backend
 from search.backends.base import KINDS, Query, Results
 from search.snippets import highlight, snippet
@@ -30,13 +30,11 @@ class Search:
 def search(text, language, channel=None, kind=None, page=1, per_page=PER_PAGE):
     """Run a search. Raises InvalidSearch for a bad parameter and
     BackendUnavailable when the backend is down."""
-    from content.models import Topic
-
     if language not in languages.CODES:
         raise InvalidSearch(
             f"unknown language {language!r}: use one of {', '.join(languages.CODES)}"
         )
-    if channel and not Topic.objects.filter(slug=channel).exists():
+    if channel and not documents.source().channel_exists(channel):
         raise InvalidSearch(f"unknown channel {channel!r}")
     if kind and kind not in KINDS:
         raise InvalidSearch(f"unknown type {kind!r}: use article or video")
@@ -50,7 +48,7 @@ def search(text, language, channel=None, kind=None, page=1, per_page=PER_PAGE):
     query = Query(
         text=text,
         language=language,
-        groups=analysis.query_groups(text),
+        groups=analysis.query_groups(text, language),
         channel=channel or None,
         kind=kind or None,
         page=page,
@@ -58,6 +56,6 @@ def search(text, language, channel=None, kind=None, page=1, per_page=PER_PAGE):
     )
     results = get_backend().search(query) if query.groups else Results()
     for hit in results.hits:  # every backend's hits, marked by the same code
-        hit.snippet = snippet(hit.text, text)
-        hit.marked_title = highlight(hit.title, text)
+        hit.snippet = snippet(hit.text, text, language=language)
+        hit.marked_title = highlight(hit.title, text, language)
     return Search(query, results)

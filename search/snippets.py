@@ -23,20 +23,20 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from cms.scripts import HAN, MONGOLIAN, MONGOLIAN_JOINERS, TIBETAN, script_of, unit_spans
+from cms.scripts import HAN, MONGOLIAN, MONGOLIAN_JOINERS, NNBSP, TIBETAN, script_of, unit_spans
 from search import analysis
 from search.analysis import mongolian, tibetan
 
 LENGTH = 140
 # Runs of whitespace other than U+202F, which holds a Mongolian suffix to its word.
-SPACES = re.compile(r"[^\S\u202f]+")
+SPACES = re.compile(rf"[^\S{NNBSP}]+")
 
 
-def snippet(text, query, length=LENGTH):
+def snippet(text, query, length=LENGTH, language=None):
     """About ``length`` characters of ``text`` around the first match, marked."""
     text = _clean(text)
     units = _Units(text)
-    spans = _matches(text, units, query)
+    spans = _matches(text, units, query, language)
     if not spans:
         end = units.cut_before(min(len(text), length), floor=0)
         return escape(text[:end]) + ("…" if end < len(text) else "")
@@ -47,10 +47,11 @@ def snippet(text, query, length=LENGTH):
     return mark_safe(("…" if start > 0 else "") + marked + ("…" if end < len(text) else ""))
 
 
-def highlight(text, query):
+def highlight(text, query, language=None):
     """All of ``text`` (a title), escaped, with the query's matches marked."""
     text = _clean(text)
-    return mark_safe(_render(text, _matches(text, _Units(text), query), 0, len(text)))
+    spans = _matches(text, _Units(text), query, language)
+    return mark_safe(_render(text, spans, 0, len(text)))
 
 
 def _clean(text):
@@ -69,12 +70,12 @@ def _render(text, spans, start, end):
     return "".join(out)
 
 
-def _matches(text, units, query):
+def _matches(text, units, query, language=None):
     """Non-overlapping (start, end) spans of whole units in ``text``, in order."""
     folded, origin = analysis.fold(text)
     taken = bytearray(len(text))
     spans = []
-    for needle in analysis.highlight_needles(query):  # longest first
+    for needle in analysis.highlight_needles(query, language):  # longest first
         at = folded.find(needle)
         while at != -1:
             span = units.whole(origin[at], origin[at + len(needle) - 1] + 1)

@@ -10,9 +10,7 @@ from django.views.decorators.http import require_GET
 
 from cms import page_cache, params
 from cms.public_url import absolute
-from content.models import ChannelPage
-from content.restrictions import public
-from search import addresses, service
+from search import addresses, documents, service
 from search.backends.base import BackendUnavailable
 
 logger = logging.getLogger(__name__)
@@ -38,11 +36,9 @@ def _search(query, language):
 def search_page(request):
     language = translation.get_language()
     text = params.words(request.GET, "q", service.MAX_QUERY_LENGTH)
-    channels = list(
-        public(ChannelPage.objects.live())
-        .filter(locale__language_code=language)
-        .select_related("topic")
-    )
+    # The channels (their names for the facets, links when nothing is found) come from
+    # the pages layer, which registered itself (search/documents.py).
+    channels = documents.source().channels(language)
     context = {"query": text, "channels": channels, "search": None}
     status = 200
     try:
@@ -61,7 +57,7 @@ def search_page(request):
     context["asked"] = addresses.asked(text, context["search"])
     context["alternate_query"] = addresses.carried(context["asked"])
     if context["search"]:
-        names = {c.topic.slug: c.title for c in channels}
+        names = {c.slug: c.title for c in channels}
         results = context["search"].results
         context["channel_facets"] = [
             (slug, names.get(slug, slug), n)

@@ -38,7 +38,7 @@ def configure(settings, base):
 def content(site_tree, make_article, make_video, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     # Search indexing waits for the commit, which a test's transaction never makes.
-    monkeypatch.setattr("search.indexing.transaction.on_commit", lambda callback, **kw: callback())
+    monkeypatch.setattr("cms.after_commit.transaction.on_commit", lambda callback, **kw: callback())
     picture = io.BytesIO()
     from PIL import Image
 

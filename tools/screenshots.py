@@ -143,7 +143,7 @@ def prepare(env, site_dir, bare):
         manage(env, "setup_site" if bare else "seed_demo", log=log)
         manage(
             env,
-            "db_worker",
+            "run_worker",
             "--batch",
             "--no-reload",
             "--queue-name",

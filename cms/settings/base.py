@@ -1,22 +1,34 @@
-"""Settings shared by every environment. Site-specific values come from the environment."""
+"""Settings shared by every environment. Site-specific values come from the environment.
 
-import os
+The environment is read here and in the other settings modules only, each variable once,
+with its default beside it (docs/operators.md and docs/deploy.md list them); the rest of
+the code reads django.conf.settings.
+"""
+
 from pathlib import Path
 
-import dj_database_url
+from environs import Env
 
 from cms import languages
-from media.storage import storages_from_environment
+from media.storage import configure_storages
+
+# The one reader of the environment. environs rather than django-environ: django-environ
+# takes any value that starts with "$" for the name of another variable to read instead
+# (Django's own secret-key generator uses "$", and so may a password), and reads a
+# mistyped flag as off; environs expands nothing unless asked, and a value it cannot
+# read ("KEPU_SSL_REDIRECT=yes please") stops the start with the variable's name.
+env = Env(expand_vars=False)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("KEPU_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = env.path("KEPU_VAR_DIR", BASE_DIR / "var")
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    """A comma-separated variable as a list, spaces and empty items dropped."""
+    return [item.strip() for item in env.str(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env.str("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
@@ -114,9 +126,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kepu.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    # environs hands the URL to dj-database-url, and names the variable if it is not one.
+    "default": env.dj_db_url(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'kepu.sqlite3'}",
+        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", 0),
         # A persistent connection is checked before a request reuses it: after a
         # database restart each worker reconnects instead of failing one request.
         conn_health_checks=True,
@@ -137,7 +151,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
     # Shared by every worker and machine. Use maxmemory-policy volatile-lru (or none):
     # the page cache's tag versions have no expiry and must never be evicted.
@@ -190,7 +204,7 @@ LANGUAGES = languages.django_languages()
 WAGTAIL_I18N_ENABLED = True
 # An edit made while a page is in review needs every review step again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_finish.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.editorial.workflow_finish.publish_approved"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors of every team use the admin in Chinese: Wagtail has no Tibetan catalogue and
 # its Mongolian one is Cyrillic (docs/adr/0002-language-codes.md).
@@ -207,22 +221,30 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = (languages.DEFAULT,)
 MODELTRANSLATION_REQUIRED_LANGUAGES = (languages.DEFAULT,)
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("KEPU_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = env.path("KEPU_STATIC_ROOT", VAR_DIR / "static")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("KEPU_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = env.path("KEPU_MEDIA_ROOT", VAR_DIR / "media")
 # Files on disk, or S3-compatible object storage when KEPU_S3_BUCKET is set (media/storage.py).
-STORAGES = storages_from_environment(
+KEPU_S3 = {
+    "bucket": env.str("KEPU_S3_BUCKET", ""),
+    "endpoint_url": env.str("KEPU_S3_ENDPOINT_URL", ""),
+    "region": env.str("KEPU_S3_REGION", ""),
+    "access_key_id": env.str("KEPU_S3_ACCESS_KEY_ID", ""),
+    "secret_access_key": env.str("KEPU_S3_SECRET_ACCESS_KEY", ""),
+    "addressing_style": env.str("KEPU_S3_ADDRESSING_STYLE", ""),  # "path" for MinIO & co.
+    "public_base_url": env.str("KEPU_S3_PUBLIC_BASE_URL", ""),  # a CDN in front of public/
+}
+STORAGES = configure_storages(
     {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
-    private_root=Path(os.environ.get("KEPU_PRIVATE_ROOT", VAR_DIR / "private")),
+    private_root=env.path("KEPU_PRIVATE_ROOT", VAR_DIR / "private"),
+    s3=KEPU_S3,
 )
 
 # Where the object store's public files come from, if not from us (CSP img-src/media-src).
-_media_base = os.environ.get("KEPU_S3_PUBLIC_BASE_URL") or os.environ.get(
-    "KEPU_S3_ENDPOINT_URL", ""
-)
+_media_base = KEPU_S3["public_base_url"] or KEPU_S3["endpoint_url"]
 KEPU_MEDIA_PUBLIC_ORIGIN = "/".join(_media_base.split("/")[:3]) if "://" in _media_base else ""
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -233,9 +255,10 @@ WAGTAIL_SITE_NAME = "青海科普"
 # and port, and every absolute address (canonical, og:url, hreflang, feeds, sitemap, the
 # APIs, oEmbed) is built from that record (cms/public_url.py). Wagtail's admin e-mails
 # and rendition URLs read WAGTAILADMIN_BASE_URL: the same address.
-KEPU_SITE_URL = os.environ.get("KEPU_BASE_URL", "").rstrip("/")
+KEPU_SITE_URL = env.str("KEPU_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = KEPU_SITE_URL or "http://127.0.0.1:8000"
-# Wagtail's database search for the admin, with queries analysed like the public search's.
+# Wagtail's search backend: pages from the project's one index (the admin finds drafts
+# too), images, documents and snippets from Wagtail's database index (docs/adr/0016).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 # Documents are for downloads; videos and narrations have their own models (media/).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "odt", "docx"]
@@ -255,22 +278,22 @@ KEPU_AUDIO_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", "")
 # The public read-only API (content/syndication/api.py, docs/api.md). No
 # WAGTAILAPI_BASE_URL: without it Wagtail's API takes the Site record's root_url too.
 WAGTAILAPI_LIMIT_MAX = 50
 # The embed widget may be framed by registered partners only, unless this is set.
-KEPU_EMBED_ALLOW_ANY_ORIGIN = os.environ.get("KEPU_EMBED_ALLOW_ANY_ORIGIN") == "1"
+KEPU_EMBED_ALLOW_ANY_ORIGIN = env.bool("KEPU_EMBED_ALLOW_ANY_ORIGIN", False)
 # Django's default is DENY; our own admin previews and the widget need same-origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # Index names start with this prefix (one index per language behind an alias).
-KEPU_SEARCH_INDEX_PREFIX = os.environ.get("KEPU_SEARCH_INDEX_PREFIX", "kepu")
-KEPU_SEARCH_INDEX_REPLICAS = int(os.environ.get("KEPU_SEARCH_INDEX_REPLICAS", "0"))
-ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
-ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+KEPU_SEARCH_INDEX_PREFIX = env.str("KEPU_SEARCH_INDEX_PREFIX", "") or "kepu"
+KEPU_SEARCH_INDEX_REPLICAS = env.int("KEPU_SEARCH_INDEX_REPLICAS", 0)
+ELASTICSEARCH_API_KEY = env.str("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = env.str("ELASTICSEARCH_CA_CERTS", "")
 
 # Background work (search indexing, Wagtail's own index updates, media processing) goes
-# through queues in the database; `manage.py db_worker --queue-name NAME` runs one. Two
+# through queues in the database; `manage.py run_worker --queue-name NAME` runs one. Two
 # queues, each with its own worker (`make run` starts both): "media" for video and audio
 # transcodes and image renditions (hours for a long upload), "default" for all else
 # (search indexing, cache purges), which must not wait behind a transcode.
@@ -278,34 +301,35 @@ TASK_QUEUES = ["default", "media"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # ffmpeg runs under bubblewrap when it can (media/ffmpeg.py); with this set, media is not
 # processed at all rather than processed without it (production sets it).
-KEPU_REQUIRE_SANDBOX = os.environ.get("KEPU_REQUIRE_SANDBOX", "0") == "1"
+KEPU_REQUIRE_SANDBOX = env.bool("KEPU_REQUIRE_SANDBOX", False)
 
 # Workflow notifications (submitted, approved, rejected) go by e-mail to the people
 # concerned. Without a mail server configured they are written to the log instead.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_HOST = env.str("EMAIL_HOST", "")
+EMAIL_PORT = env.int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kepu@localhost")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "kepu@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
-# Review e-mails go to the groups that do the work (content/notifications.py), not to
+# Review e-mails go to the groups that do the work (content/editorial/notifications.py), not to
 # every superuser on every task.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No avatars from gravatar.com: the admin calls no third-party host, and an editor's
 # e-mail address (hashed) is nobody else's business.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+KEPU_LOG_LEVEL = env.str("KEPU_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("KEPU_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": KEPU_LOG_LEVEL},
     # Wagtail logs every page action and background task at INFO: keep the console readable.
     # kepu.request: one line per request; production turns it on (runserver has its own).
     "loggers": {

@@ -1,15 +1,13 @@
 """Production: every secret and site-specific value must come from the environment."""
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import KEPU_LOG_LEVEL, env, env_list
 
 
 def required(name):
-    value = os.environ.get(name, "")
+    value = env.str(name, "")
     if not value:
         raise ImproperlyConfigured(f"Set the {name} environment variable for production.")
     return value
@@ -21,7 +19,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
 required("DATABASE_URL")
 KEPU_DEMO = False
 # Uploaded media is processed only inside bubblewrap (media/ffmpeg.py, docs/deploy.md).
-KEPU_REQUIRE_SANDBOX = os.environ.get("KEPU_REQUIRE_SANDBOX", "1") == "1"
+KEPU_REQUIRE_SANDBOX = env.bool("KEPU_REQUIRE_SANDBOX", True)
 
 # WhiteNoise serves the collected, hashed and compressed static files.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
@@ -37,12 +35,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # HTTPS only: nginx redirects port 80, Django too for anything that reaches it by HTTP,
 # except the load balancer's health checks (answered earlier, by cms.health).
-SECURE_SSL_REDIRECT = os.environ.get("KEPU_SSL_REDIRECT", "1") == "1"
-SECURE_HSTS_SECONDS = int(os.environ.get("KEPU_HSTS_SECONDS", str(365 * 24 * 3600)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("KEPU_HSTS_SUBDOMAINS", "1") == "1"
+SECURE_SSL_REDIRECT = env.bool("KEPU_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env.int("KEPU_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("KEPU_HSTS_SUBDOMAINS", True)
 # Joining the browsers' preload list binds every subdomain to HTTPS for years: the
 # domain's owner decides (KEPU_HSTS_PRELOAD=1); until then the check is silenced.
-SECURE_HSTS_PRELOAD = os.environ.get("KEPU_HSTS_PRELOAD") == "1"
+SECURE_HSTS_PRELOAD = env.bool("KEPU_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -56,4 +54,4 @@ SESSION_COOKIE_AGE = 12 * 3600
 LOGGING["formatters"] = {"json": {"()": "cms.request_log.JsonFormatter"}}  # noqa: F405
 LOGGING["filters"] = {"request_id": {"()": "cms.request_log.RequestIdFilter"}}  # noqa: F405
 LOGGING["handlers"]["console"].update(formatter="json", filters=["request_id"])  # noqa: F405
-LOGGING["loggers"]["kepu.request"] = {"level": os.environ.get("KEPU_LOG_LEVEL", "INFO")}  # noqa: F405
+LOGGING["loggers"]["kepu.request"] = {"level": KEPU_LOG_LEVEL}  # noqa: F405

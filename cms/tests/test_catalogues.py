@@ -50,7 +50,7 @@ def test_minority_catalogues_hold_no_cyrillic_or_chinese(language):
 
 def test_mongolian_suffixes_are_joined_to_their_word():
     """A case suffix after a plain space is shaped as a word of its own (U+202F joins it)."""
-    from content.text_checks import PLAIN_SPACE_BEFORE_SUFFIX
+    from cms.scripts import PLAIN_SPACE_BEFORE_SUFFIX
 
     catalogue = polib.pofile(
         str(Path(settings.BASE_DIR, "locale", "mn", "LC_MESSAGES", "django.po"))

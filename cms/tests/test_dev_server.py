@@ -134,7 +134,7 @@ def test_demo_accounts_come_last_with_the_address(settings, tmp_path, site_tree)
 def test_quiet_workers_still_report_failures():
     from django_tasks_db.management.commands import db_worker as upstream
 
-    from content.management.commands.db_worker import Command
+    from cms.management.commands.run_worker import Command
 
     loggers = [logging.getLogger(name) for name in (upstream.TASKS_LOGGER, upstream.logger.name)]
     levels = [logger.level for logger in loggers]

@@ -3,6 +3,8 @@ request they belong to."""
 
 import json
 import logging
+import re
+import sys
 from datetime import timedelta
 
 from django_tasks_db.models import DBTaskResult
@@ -126,3 +128,56 @@ def test_a_media_backlog_is_normal_but_a_stuck_default_queue_is_not(client, site
     _waiting("default", 11)
     check = client.get("/readyz").json()["checks"]["task_queue"]
     assert check["state"] == "down" and "default" in check["error"]
+
+
+def test_a_registered_check_is_reported_and_an_essential_one_can_take_the_site_down(
+    client, site_tree, monkeypatch
+):
+    # Apps above the core add their parts from AppConfig.ready() (search does); the core
+    # module itself imports none of them.
+    from cms import health
+
+    monkeypatch.setattr(health, "CHECKS", dict(health.CHECKS))
+
+    def unreachable():
+        raise ConnectionError("map tiles: connection refused")
+
+    health.register("tiles", unreachable)
+    body = client.get("/readyz").json()
+    assert body["status"] == "degraded" and body["checks"]["tiles"]["state"] == "down"
+
+    health.register("tiles", unreachable, essential=True)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.json()["status"] == "down"
+
+
+def test_the_core_health_module_imports_no_app_above_it():
+    import ast
+    import inspect
+
+    from cms import health
+
+    tree = ast.parse(inspect.getsource(health))
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not {name for name in imported if name.split(".")[0] in ("content", "search", "media")}
+
+
+def test_log_lines_keep_non_latin_text_and_carry_the_exception(caplog):
+    logger = logging.getLogger("kepu.test")
+    try:
+        raise ValueError("བོད")
+    except ValueError:
+        record = logger.makeRecord(
+            "kepu.test", logging.ERROR, __file__, 1, "导入失败：%s", ("ᠮᠣᠩᠭᠣᠯ",), sys.exc_info()
+        )
+    text = JsonFormatter().format(record)
+    assert "导入失败：ᠮᠣᠩᠭᠣᠯ" in text  # readable in the log, not \u-escaped
+    line = json.loads(text)
+    assert line["message"] == "导入失败：ᠮᠣᠩᠭᠣᠯ"
+    assert "ValueError: བོད" in line["exception"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}", line["time"])

@@ -1,7 +1,7 @@
 """Make the demo videos: each video page's illustration, slowly zoomed, silent, as a
 small H.264 MP4 as long as the page says. Run once by a developer with ffmpeg
 (`python content/demo/make_videos.py`); the results are committed, so `make run`
-needs no ffmpeg. The project owns these pictures (content/demo_images.py)."""
+needs no ffmpeg. The project owns these pictures (content/demo/images.py)."""
 
 import json
 import subprocess
@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from content.demo_images import illustration  # noqa: E402
+from content.demo.images import illustration  # noqa: E402
 
 MAX_SECONDS = 120
 

@@ -12,24 +12,31 @@ does not rewrite that history.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.models import AbstractGroupApprovalTask, Page, Revision
 
 from content import text_checks
 
+# Wagtail hook run after a reviewer approved or returned a page: fn(task_state, action_name).
+AFTER_REVIEW_DECISION = "kepu_after_review_decision"
+
 
 class ReviewTask(AbstractGroupApprovalTask):
     reviewers_edit = models.BooleanField(
-        "审核人可以修改页面",
+        _("reviewers can edit the page"),
         default=True,
-        help_text="不勾选时，审核人只能批准或退回，不能打开编辑页面（用于科学审核）。",
+        help_text=_(
+            "When unticked, reviewers can only approve or return the page, not open its editor (for the scientific review)."
+        ),
     )
 
     admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["reviewers_edit"]
 
     class Meta:
-        verbose_name = "审核任务"
-        verbose_name_plural = "审核任务"
+        verbose_name = _("review task")
+        verbose_name_plural = _("review tasks")
 
     def user_can_access_editor(self, obj, user):
         return self.reviewers_edit and super().user_can_access_editor(obj, user)
@@ -52,10 +59,11 @@ class ReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         result = super().on_action(task_state, user, action_name, **kwargs)
         # Both ways of deciding (the dashboard's or workflow modal's action view, and the
-        # edit view's action menu) end here: say what the decision did.
-        from content import say_why
-
-        say_why.confirm_review_action(task_state, action_name)
+        # edit view's action menu) end here. What follows a decision (the line that says
+        # what it did: content/editorial/say_why.py) belongs to the editorial room above
+        # the models, which registers it as a Wagtail hook.
+        for hook in hooks.get_hooks(AFTER_REVIEW_DECISION):
+            hook(task_state, action_name)
         return result
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
@@ -64,7 +72,9 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     @classmethod
     def get_description(cls):
-        return "所选用户组的成员可以批准或退回；提交人不能批准自己的提交。"
+        return _(
+            "Members of the chosen groups can approve or return; a submitter cannot approve their own submission."
+        )
 
 
 def under_review_untranslated(obj):
@@ -98,8 +108,8 @@ class TranslationRecord(models.Model):
     )
 
     class Meta:
-        verbose_name = "翻译记录"
-        verbose_name_plural = "翻译记录"
+        verbose_name = _("translation record")
+        verbose_name_plural = _("translation records")
 
     def __str__(self):
         return f"{self.translation} ← {self.source_title}"

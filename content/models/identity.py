@@ -30,7 +30,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from content import cache_purge, text_checks
+from cms import scripts
 from content.blocks import RICH_FEATURES, CleanRichTextBlock, TextCharBlock
 from content.publish_gate import GatedPublishing
 from content.slug_forms import readable_slugs
@@ -50,78 +50,102 @@ POLICE_NUMBER = re.compile(r"^[\u4e00-\u9fff]公网安备\s?(\d{14})号$")
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     sponsor = models.CharField(
-        "主办单位",
+        _("sponsor"),
         max_length=100,
         blank=True,
-        help_text="对网站负总责的单位，如“青海省科学技术协会”。三种语言都要填写；藏文、蒙古文未填时显示中文。",
+        help_text=_(
+            "The body with overall responsibility for the site, e.g. “青海省科学技术协会”. Fill it in for "
+            "all three languages; where the Tibetan or Mongolian is empty, the Chinese is shown."
+        ),
     )
     organiser = models.CharField(
-        "承办单位",
+        _("organiser"),
         max_length=100,
         blank=True,
-        help_text="负责网站日常运行的单位，如“青海省科普信息中心”。",
+        help_text=_("The body that runs the site day to day, e.g. “青海省科普信息中心”."),
     )
     address = models.CharField(
-        "通信地址", max_length=200, blank=True, help_text="读者来信的地址，含邮政编码。"
+        _("postal address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where readers can write to, with the postcode."),
     )
     phone = models.CharField(
-        "联系电话", max_length=40, blank=True, help_text="如“0971-1234567”，各语言页面相同。"
-    )
-    email = models.EmailField("电子邮箱", blank=True, help_text="读者反馈和隐私问题的联系邮箱。")
-    icp_number = models.CharField(
-        "ICP备案号",
+        _("phone"),
         max_length=40,
         blank=True,
-        help_text=(
-            "工业和信息化部核发的备案号，按备案原样填写，如“青ICP备2026000000号-1”。"
-            "演示数据中的号码是占位符，上线前必须换成真实备案号。"
-            "页脚显示该号码并链接到 beian.miit.gov.cn。"
+        help_text=_("E.g. “0971-1234567”; the same on the pages of every language."),
+    )
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("The address for readers' feedback and privacy questions."),
+    )
+    icp_number = models.CharField(
+        _("ICP filing number"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The filing number issued by the Ministry of Industry and Information Technology,"
+            " exactly as filed, e.g. “青ICP备2026000000号-1”. The numbers in the demo data are"
+            " placeholders: replace them with the real filing numbers before going live. The"
+            " footer shows the number and links it to beian.miit.gov.cn."
         ),
     )
     police_number = models.CharField(
-        "公安备案号",
+        _("public security filing number"),
         max_length=40,
         blank=True,
-        help_text=(
-            "公安机关核发的联网备案号，按备案原样填写，如“青公网安备 63010202000000号”。"
-            "演示数据中的号码是占位符，上线前必须换成真实备案号。"
-            "页脚显示该号码并链接到全国互联网安全管理服务平台。"
+        help_text=_(
+            "The network filing number issued by the public security authorities, exactly as"
+            " filed, e.g. “青公网安备 63010202000000号”. The numbers in the demo data are"
+            " placeholders: replace them with the real filing numbers before going live. The"
+            " footer shows the number and links it to the national internet security service"
+            " platform."
         ),
     )
     about_page = models.ForeignKey(
         "content.InfoPage",
-        verbose_name="“关于我们”页面",
+        verbose_name=_("“About us” page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="选中文的“网站说明页”即可：藏文、蒙古文页脚自动链接到它已发布的译文。",
+        help_text=_(
+            "Choose the Chinese “site information page”: the Tibetan and Mongolian footers link to its published translations automatically."
+        ),
     )
     privacy_page = models.ForeignKey(
         "content.InfoPage",
-        verbose_name="隐私声明页面",
+        verbose_name=_("privacy notice page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="选中文的“网站说明页”即可：藏文、蒙古文页脚自动链接到它已发布的译文。",
+        help_text=_(
+            "Choose the Chinese “site information page”: the Tibetan and Mongolian footers link to its published translations automatically."
+        ),
     )
 
     panels = [
         *language_panels("sponsor", "organiser", "address"),
         MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email")], heading="联系方式（各语言相同）"
+            [FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact (the same in every language)"),
         ),
         MultiFieldPanel(
             [FieldPanel("icp_number"), FieldPanel("police_number")],
-            heading="备案信息（各语言相同，按备案原样显示）",
+            heading=_("Filing numbers (the same in every language, shown exactly as filed)"),
         ),
-        MultiFieldPanel([FieldPanel("about_page"), FieldPanel("privacy_page")], heading="页脚链接"),
+        MultiFieldPanel(
+            [FieldPanel("about_page"), FieldPanel("privacy_page")],
+            heading=_("Footer links"),
+        ),
     ]
 
     class Meta:
-        verbose_name = "网站标识与备案"
-        verbose_name_plural = "网站标识与备案"
+        verbose_name = _("site identity and filings")
+        verbose_name_plural = _("site identity and filings")
 
     def clean(self):
         super().clean()
@@ -129,10 +153,10 @@ class SiteIdentity(BaseSiteSetting):
         self.icp_number = " ".join(self.icp_number.split())
         self.police_number = " ".join(self.police_number.split())
         if self.icp_number and not ICP_NUMBER.match(self.icp_number):
-            errors["icp_number"] = "格式应与备案原样一致，如“青ICP备2026000000号-1”。"
+            errors["icp_number"] = _("Write it exactly as filed, e.g. “青ICP备2026000000号-1”.")
         if self.police_number and not POLICE_NUMBER.match(self.police_number):
-            errors["police_number"] = (
-                "格式应与备案原样一致，如“青公网安备 63010202000000号”（14位数字）。"
+            errors["police_number"] = _(
+                "Write it exactly as filed, e.g. “青公网安备 63010202000000号” (14 digits)."
             )
         if errors:
             raise ValidationError(errors)
@@ -174,13 +198,9 @@ def footer_changed(sender=None, **kwargs):
     transaction.on_commit(lambda: cache.set(FOOTER_GENERATION, uuid.uuid4().hex, None))
 
 
-def _identity_changed(sender, **kwargs):
-    footer_changed()
-    cache_purge.site_changed(sender)  # every cached page shows the footer
-
-
-post_save.connect(_identity_changed, sender=SiteIdentity, dispatch_uid="kepu_cache_identity")
-post_delete.connect(_identity_changed, sender=SiteIdentity, dispatch_uid="kepu_cache_d_identity")
+# The cached pages showing the footer are purged by content/publishing.py.
+post_save.connect(footer_changed, sender=SiteIdentity, dispatch_uid="kepu_footer_identity")
+post_delete.connect(footer_changed, sender=SiteIdentity, dispatch_uid="kepu_footer_d_identity")
 
 
 class InfoBodyBlock(blocks.StreamBlock):
@@ -206,19 +226,19 @@ class InfoPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
     copy_form_class = readable_slugs(GatedPublishing.copy_form_class)
 
     class Meta:
-        verbose_name = "网站说明页"
+        verbose_name = _("site information page")
 
     def clean(self):
         super().clean()
         code = self.locale.language_code if self.locale_id else None
-        problem = text_checks.admin_problem(self.title, code)
+        problem = scripts.admin_problem(self.title, code)
         if problem:
             raise ValidationError({"title": problem})
-        self.title = text_checks.normalise(self.title)
+        self.title = scripts.normalise(self.title)
 
 
-# The pages' own purges (content/cache_purge.py) reach every page of their languages:
-# they sit just under the homes, so they are in every page's menu purge.
+# The pages' own purges (content/publishing.py) reach every page of every language:
+# they sit just under the homes, in every footer.
 for _name, _signal in (
     ("published", page_published),
     ("unpublished", page_unpublished),

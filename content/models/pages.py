@@ -25,17 +25,17 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms import page_cache
+from cms import page_cache, scripts
 from cms.security import plays_here
-from content import reading_time, text_checks
+from content import reading_time
 from content.blocks import ArticleBodyBlock
 from content.page_forms import MediaReadyPageForm
-from content.panels import TranslationPanel
 from content.publish_gate import GatedPublishing
 from content.readable import display_title
 from content.restrictions import public, restricting, restrictions_for
 from content.slug_forms import readable_slugs
 from content.slugs import ReadableSlugPage
+from media.models import KepuImage, Video
 
 from .snippets import Topic
 
@@ -88,8 +88,6 @@ def prepare(items, channel=None):
     """Load what a card shows for ``items`` (their pictures with renditions, videos and
     channels) in a fixed number of queries, however many items there are. ``channel``:
     the channel they all belong to, when the caller knows it."""
-    from media.models import KepuImage, Video
-
     items = list(items)
     videos = Video.objects.in_bulk({i.video_id for i in items if getattr(i, "video_id", None)})
     for item in items:
@@ -198,12 +196,10 @@ class ContentPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
         help_text=_("The expert who checked the science, with their title."),
     )
 
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        # The analysed tokens of the whole page, for the admin's search (search/wagtail_backend.py).
-        index.SearchField("search_tokens"),
-        index.AutocompleteField("search_tokens"),  # the admin's search is an autocomplete
-    ]
+    # Pages are searched in the project's index only, by readers and by the admin
+    # (search/wagtail_backend.py, docs/adr/0016-one-search-index.md): these fields
+    # keep the models "indexed" for Wagtail, whose save hooks then feed that index.
+    search_fields = Page.search_fields + [index.SearchField("summary")]
     # The public API's fields (docs/api.md): nothing else of a page is exposed.
     api_fields = [
         APIField("summary"),
@@ -228,15 +224,15 @@ class ContentPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
         errors = {}
         for name in self.text_fields:
             value = getattr(self, name)
-            problem = text_checks.admin_problem(value, code)
+            problem = scripts.admin_problem(value, code)
             if problem:
                 errors[name] = problem
             else:
-                setattr(self, name, text_checks.normalise(value))
+                setattr(self, name, scripts.normalise(value))
         body = getattr(self, "body", None)
         if body is not None:
             raw = list(body.raw_data)
-            problem = text_checks.admin_problem(" ".join(_strings(raw)), code)
+            problem = scripts.admin_problem(" ".join(_strings(raw)), code)
             if problem:
                 errors["body"] = problem
             else:
@@ -254,14 +250,6 @@ class ContentPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
     @property
     def channel_slug(self):
         return self.channel.topic.slug
-
-    def search_tokens(self):
-        from search.analysis import index_tokens
-
-        parts = [self.title, self.summary, getattr(self, "transcript", "")]
-        if hasattr(self, "body_text"):
-            parts.append(self.body_text())
-        return " ".join(index_tokens("\n".join(p for p in parts if p)))
 
 
 class ArticlePage(ContentPage):
@@ -281,14 +269,13 @@ class ArticlePage(ContentPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="朗读这篇文章的音频，方便不便阅读的读者收听。",
+        help_text=_("A recording of this article read aloud, for readers who find reading hard."),
     )
     reading_minutes = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), default=1, editable=False
     )
 
     content_panels = Page.content_panels + [
-        TranslationPanel(heading="翻译与术语"),
         FieldPanel("summary"),
         FieldPanel("lead_image"),
         FieldPanel("narration"),
@@ -347,7 +334,7 @@ def _strings(value):
 def _normalised(value):
     """The StreamField raw data with every text normalised (ids and types untouched)."""
     if isinstance(value, str):
-        return text_checks.normalise(value)
+        return scripts.normalise(value)
     if isinstance(value, dict):
         return {
             key: item if key in ("id", "type", "url") else _normalised(item)
@@ -370,7 +357,9 @@ class VideoPage(ContentPage):
     # A clip hosted elsewhere, from imported content (docs/import-export.md): used only
     # when no video of ours is chosen.
     video_url = models.URLField(
-        _("video address"), blank=True, help_text="仅用于导入的外部视频；上传的视频优先。"
+        _("video address"),
+        blank=True,
+        help_text=_("Only for external videos from imports; an uploaded video takes precedence."),
     )
     poster = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -385,7 +374,6 @@ class VideoPage(ContentPage):
     duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
 
     content_panels = Page.content_panels + [
-        TranslationPanel(heading="翻译与术语"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [

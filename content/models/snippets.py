@@ -12,16 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from cms import languages
+from cms.translated_fields import column
+
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
 
 
 def language_panels(*fields):
     """One panel per language, each listing that language's version of ``fields``."""
-    from cms import languages
-
     return [
         MultiFieldPanel(
-            [FieldPanel(f"{field}_{lang.code.replace('-', '_')}") for field in fields],
+            [FieldPanel(column(field, lang.code)) for field in fields],
             heading=f"{lang.name_local} · {lang.name_en}",
         )
         for lang in languages.LANGUAGES
@@ -69,9 +70,19 @@ class GlossaryTerm(models.Model):
 
     key = models.SlugField(_("key"), max_length=80, unique=True)
     term = models.CharField(_("term"), max_length=200)
+    # Read by search (content/search_synonyms.py): a query for any of these names, or
+    # for the term, finds pages that use another of them.
+    synonyms = models.TextField(
+        _("synonyms and abbreviations"),
+        blank=True,
+        help_text=_(
+            "Other names readers search for, one per line: abbreviations (WHO), "
+            "short or popular names (高反). Search finds pages using any of them."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
 
-    panels = [FieldPanel("key"), *language_panels("term"), FieldPanel("note")]
+    panels = [FieldPanel("key"), *language_panels("term", "synonyms"), FieldPanel("note")]
 
     class Meta:
         ordering = ["key"]

@@ -6,8 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms import languages, public_url
+from cms.cache_params import EMBED_LAYOUTS, EMBED_LIMIT, EMBED_MAX_LIMIT, EMBED_THEMES
 from content.models import Partner, Topic
 
 from .embed import options
@@ -15,19 +18,34 @@ from .embed import options
 
 class EmbedCodeForm(forms.Form):
     partner = forms.ModelChoiceField(
-        Partner.objects.all(), label="合作方", required=False, empty_label="（不指定）"
+        Partner.objects.all(),
+        label=gettext_lazy("Partner"),
+        required=False,
+        empty_label=gettext_lazy("(none)"),
     )
     lang = forms.ChoiceField(
-        label="语言", choices=[(lang.code, lang.name_local) for lang in languages.LANGUAGES]
+        label=gettext_lazy("Language"),
+        choices=[(lang.code, lang.name_local) for lang in languages.LANGUAGES],
     )
-    channel = forms.ChoiceField(label="频道", required=False)
-    limit = forms.IntegerField(label="条数", min_value=1, max_value=20, initial=5)
-    theme = forms.ChoiceField(label="配色", choices=[("light", "浅色"), ("dark", "深色")])
-    layout = forms.ChoiceField(label="版式", choices=[("list", "列表"), ("cards", "卡片")])
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False)
+    limit = forms.IntegerField(
+        label=gettext_lazy("Number of items"),
+        min_value=1,
+        max_value=EMBED_MAX_LIMIT,
+        initial=EMBED_LIMIT,
+    )
+    theme = forms.ChoiceField(
+        label=gettext_lazy("Colours"),
+        choices=[("light", gettext_lazy("Light")), ("dark", gettext_lazy("Dark"))],
+    )
+    layout = forms.ChoiceField(
+        label=gettext_lazy("Widget layout"),
+        choices=[("list", gettext_lazy("List")), ("cards", gettext_lazy("Cards"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [("", "全部频道")] + [
+        self.fields["channel"].choices = [("", _("All channels"))] + [
             (topic.slug, topic.name) for topic in Topic.objects.all()
         ]
 
@@ -36,9 +54,15 @@ def embed_code(request):
     if not request.user.has_perm("content.view_partner"):
         raise PermissionDenied
     form = EmbedCodeForm(
-        request.GET or {"lang": "zh-hans", "limit": 5, "theme": "light", "layout": "list"}
+        request.GET
+        or {
+            "lang": languages.DEFAULT,
+            "limit": EMBED_LIMIT,
+            "theme": EMBED_THEMES[0],
+            "layout": EMBED_LAYOUTS[0],
+        }
     )
-    context = {"header_title": "嵌入代码", "form": form}
+    context = {"header_title": _("Embed code"), "form": form}
     if form.is_valid():
         data = form.cleaned_data
         chosen = options(data)

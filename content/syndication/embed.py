@@ -24,21 +24,21 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from cms import languages, params
+from cms.cache_params import EMBED_LAYOUTS, EMBED_LIMIT, EMBED_MAX_LIMIT, EMBED_THEMES
 from content.models import Partner
 
 from . import items as data
 
-DEFAULT_LIMIT = 5
-
 
 def options(query):
-    """The widget options from a query string; anything unknown falls back to defaults."""
+    """The widget options from a query string; anything unknown falls back to defaults
+    (cms/cache_params.py owns them)."""
     try:
-        limit = min(max(int(query.get("limit", DEFAULT_LIMIT)), 1), 20)
+        limit = min(max(int(query.get("limit", EMBED_LIMIT)), 1), EMBED_MAX_LIMIT)
     except (TypeError, ValueError):
-        limit = DEFAULT_LIMIT
-    theme = query.get("theme") if query.get("theme") in ("light", "dark") else "light"
-    layout = query.get("layout") if query.get("layout") in ("list", "cards") else "list"
+        limit = EMBED_LIMIT
+    theme = query.get("theme") if query.get("theme") in EMBED_THEMES else EMBED_THEMES[0]
+    layout = query.get("layout") if query.get("layout") in EMBED_LAYOUTS else EMBED_LAYOUTS[0]
     return {"limit": limit, "theme": theme, "layout": layout}
 
 

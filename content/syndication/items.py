@@ -6,18 +6,19 @@ import re
 
 from django.utils import translation
 
-from cms import languages
+from cms import languages, scripts
 from content.models import ChannelPage, HomePage, public_items
 from content.models.pages import prepare
 from content.restrictions import public
 from media.renditions import get as renditions
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# What XML 1.0 cannot carry besides the controls (cms/scripts.py): the noncharacters.
+NONCHARACTERS = re.compile("[\ufffe\uffff]")
 MAX_ITEMS = 30
 
 
 def clean(text):
-    return CONTROL.sub("", text or "")
+    return NONCHARACTERS.sub("", scripts.CONTROL_IN_TEXT.sub("", text or ""))
 
 
 def scope(language_code, channel_slug=None):

@@ -5,13 +5,14 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from content.restrictions import public
+from content.tree import HOME_DEPTH
 
 
 class PagesSitemap(Sitemap):
     def items(self):
         # Depth 2 and below: the language home pages and everything under them.
         return (
-            public(Page.objects.filter(depth__gte=2).live())
+            public(Page.objects.filter(depth__gte=HOME_DEPTH).live())
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -13,7 +13,7 @@ from .sitemap import PagesSitemap
 
 def tagged(prefix, per_language=True):
     """Keep a view's answers in the page cache under "<prefix>:<lang>" (or <prefix>),
-    purged when content is published (content/cache_purge.py). Widgets are tagged for
+    purged when content is published (content/publishing.py). Widgets are tagged for
     all languages at once: their fallback option shows another language's items."""
 
     def decorate(view):
@@ -52,7 +52,7 @@ urlpatterns = [
     ),
 ]
 urlpatterns += [
-    # Purged with every publish, unpublish, move or delete (content/cache_purge.py).
+    # Purged with every publish, unpublish, move or delete (content/publishing.py).
     path(
         "sitemap.xml",
         tagged("sitemap", per_language=False)(sitemap),

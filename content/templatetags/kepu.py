@@ -2,9 +2,11 @@ from django import template
 from django.utils import translation
 
 from cms.public_url import absolute
+from cms.security import allow_inline_script
 from content.alternates import alternates, view_alternates
 from content.models import ChannelPage
 from content.restrictions import public
+from content.syndication import structured_data
 
 register = template.Library()
 
@@ -45,7 +47,6 @@ def channel_nav():
 @register.inclusion_tag("content/includes/share_meta.html", takes_context=True)
 def share_meta(context, page):
     """Open Graph, oEmbed discovery and JSON-LD for an article or video page."""
-    from content.syndication import structured_data
 
     return {
         "page": page,
@@ -60,8 +61,6 @@ class InlineScriptNode(template.Node):
 
     def render(self, context):
         from django.utils.safestring import mark_safe
-
-        from cms.security import allow_inline_script
 
         source = self.nodelist.render(context)
         allow_inline_script(context.get("request"), source)

@@ -6,16 +6,17 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content import editorial, publish_gate
+from content import publish_gate
+from content.editorial import teams
 
 
 def member(role, code=None):
     """A user in the group of ``role`` ("editor", "senior", "reviewer", "admin") for ``code``."""
     group = {
-        "editor": lambda: editorial.editors_group(code),
-        "senior": lambda: editorial.seniors_group(code),
-        "reviewer": lambda: editorial.REVIEWERS,
-        "admin": lambda: editorial.SITE_ADMINS,
+        "editor": lambda: teams.editors_group(code),
+        "senior": lambda: teams.seniors_group(code),
+        "reviewer": lambda: teams.REVIEWERS,
+        "admin": lambda: teams.SITE_ADMINS,
     }[role]()
     username = f"{role}-{code or 'all'}"
     user = get_user_model().objects.filter(username=username).first()
@@ -30,7 +31,7 @@ def colleague(code):
     user = get_user_model().objects.filter(username=f"senior-{code}-2").first()
     if user is None:
         user = get_user_model().objects.create_user(f"senior-{code}-2", password="pw")
-        user.groups.add(Group.objects.get(name=editorial.seniors_group(code)))
+        user.groups.add(Group.objects.get(name=teams.seniors_group(code)))
     return user
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from content import importing
+from content.exchange import importing
 from content.models import ArticlePage, VideoPage
 
 DEMO = Path(__file__).resolve().parents[1] / "demo"

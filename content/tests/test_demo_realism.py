@@ -22,8 +22,8 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from cms import languages, scripts
 from content import publish_gate
-from content.demo_images import illustration
-from content.demo_subtitles import cues, webvtt
+from content.demo.images import illustration
+from content.demo.subtitles import cues, webvtt
 from content.management.commands.seed_demo import publication_dates
 from content.models import ArticlePage, ChannelPage, VideoPage
 from content.tests.test_demo_content import demo_items
@@ -162,10 +162,10 @@ def test_running_it_again_changes_no_date_and_doubles_nothing(seeded, db):
 def test_every_demo_translation_is_current(seeded, db):
     """The demo's translations were made from their sources as published: the
     translation report shows them published, never outdated."""
-    from content import translation_status
+    from content.translations import status
 
-    states = {cell.state for row in translation_status.rows() for cell in row.cells.values()}
-    assert states <= {translation_status.PUBLISHED, translation_status.MISSING}
+    states = {cell.state for row in status.rows() for cell in row.cells.values()}
+    assert states <= {status.PUBLISHED, status.MISSING}
 
 
 # Subtitles -----------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def test_scientific_reviewers_cannot_edit_or_publish_in_any_language(client, pag
 
 
 def test_scientific_reviewers_do_not_read_drafts_they_do_not_review(client, make_article):
-    """Their Pages menu (a permission on the root: content/editorial.py) opens the
+    """Their Pages menu (a permission on the root: content/editorial/teams.py) opens the
     explorer, page search, admin API and site history, which Wagtail fills with every
     page under a permission: only what they review, and the way down to it, is there."""
     draft = make_article("mn", topic="health", slug="perm-mn-draft", live=False)

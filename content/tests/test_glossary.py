@@ -1,6 +1,5 @@
 """The glossary: seeded with real terms, exported and imported as CSV."""
 
-import io
 import json
 import re
 from pathlib import Path
@@ -9,23 +8,11 @@ import pytest
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from content.models import GlossaryTerm
+from content.tests.glossary_helpers import run
 
 HEADER = "key,zh,bo,mn,note\n"
-
-
-def run(tmp_path, text, name="terms.csv"):
-    path = tmp_path / name
-    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_glossary", str(path), stdout=out, stderr=err)
-    except CommandError as exc:
-        return None, err.getvalue() + str(exc)
-    return out.getvalue(), err.getvalue()
 
 
 def test_seeded_glossary_covers_the_four_channels_in_three_languages(site_tree):
@@ -89,7 +76,9 @@ def test_the_admin_export_reads_back_in(client, site_tree, tmp_path):
     response = client.get("/admin/snippets/content/glossaryterm/?export=csv")
     assert response.status_code == 200
     exported = b"".join(response.streaming_content) if response.streaming else response.content
-    assert exported.decode("utf-8-sig").splitlines()[0] == "key,zh,bo,mn,note"
+    assert exported.decode("utf-8-sig").splitlines()[0] == (
+        "key,zh,bo,mn,note,synonyms_zh,synonyms_bo,synonyms_mn"
+    )
     out, err = run(tmp_path, exported)
     assert out is not None, err
     assert out.strip().startswith("0 created, 0 updated,")
@@ -141,7 +130,8 @@ def test_every_glossary_note_is_written_in_chinese():
 
 def test_the_glossary_page_shows_the_fixtures_notes():
     """docs/glossary.md is generated from the fixture: the notes there are the same."""
-    table = Path(settings.BASE_DIR, "docs", "glossary.md").read_text(encoding="utf-8")
+    page = Path(settings.BASE_DIR, "docs", "glossary.md").read_text(encoding="utf-8")
+    table = page.split("\n## Synonyms and abbreviations")[0]  # the terms' table
     rows = {
         line.split("|")[1].strip().strip("`"): line.rsplit("|", 2)[1].strip()
         for line in table.splitlines()
@@ -149,6 +139,22 @@ def test_the_glossary_page_shows_the_fixtures_notes():
     }
     for entry in entries():
         assert rows[entry["key"]] == entry.get("note", "").replace("|", "\\|"), entry["key"]
+
+
+def test_the_glossary_page_lists_the_fixtures_synonyms():
+    page = Path(settings.BASE_DIR, "docs", "glossary.md").read_text(encoding="utf-8")
+    table = page.split("\n## Synonyms and abbreviations")[1].split("\n## ")[0]
+    rows = {
+        line.split("|")[1].strip().strip("`"): [cell.strip() for cell in line.split("|")[2:5]]
+        for line in table.splitlines()
+        if line.startswith("| `")
+    }
+    expected = {
+        entry["key"]: [" / ".join(entry["synonyms"].get(code, [])) for code in ("zh", "bo", "mn")]
+        for entry in entries()
+        if "synonyms" in entry
+    }
+    assert rows == expected
 
 
 def test_a_new_site_seeds_the_chinese_notes(site_tree):

@@ -7,7 +7,7 @@ a variation selector only where a Unicode font would otherwise draw another shap
 
 import pytest
 
-from content import menksoft
+from content.exchange import menksoft
 
 MONGGOL = "\ue2f2\ue289\ue2bc\ue2ec\ue289\ue2f9"
 BICHIG = "\ue2c1\ue27f\ue317\ue27e\ue2e8"

@@ -1,5 +1,5 @@
 """Review notifications by e-mail (issue item 9d): the people whose turn it is, and the
-submitter when it is decided, each in their own admin language (content/notifications.py)."""
+submitter when it is decided, each in their own admin language (content/editorial/notifications.py)."""
 
 from pathlib import Path
 
@@ -10,13 +10,13 @@ from django.contrib.auth import get_user_model
 
 from wagtail.users.models import UserProfile
 
-from content import editorial
+from content.editorial import teams
 from content.tests.editorial_helpers import act, member, submit
 
 
 @pytest.fixture(autouse=True)
 def staff(db):
-    for code in editorial.TEAM:
+    for code in teams.TEAM:
         member("editor", code), member("senior", code)
     member("reviewer")
 
@@ -109,6 +109,6 @@ def test_demo_accounts_have_addresses(db, settings, tmp_path):
     Command()._accounts()
     users = get_user_model().objects.filter(username__in=names).exclude(pk=existing.pk)
     assert users.count() == len(ACCOUNTS) - 1
-    assert all(u.email == f"{u.username}@{editorial.DEMO_MAIL_DOMAIN}" for u in users)
+    assert all(u.email == f"{u.username}@{teams.DEMO_MAIL_DOMAIN}" for u in users)
     existing.refresh_from_db()
     assert existing.email == "bo-team@example.org"  # an address someone set is kept

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from content import editorial
+from content.editorial import teams
 from content.tests.editorial_helpers import act, article_form, member, submit
 
 WAGTAIL_REFUSAL = "对不起， 你没有权限访问。"
@@ -25,7 +25,7 @@ def refusal(client, response):
 @pytest.fixture(autouse=True)
 def staff(db):
     """Somebody in every group: refusals name the groups people are in."""
-    for code in editorial.TEAM:
+    for code in teams.TEAM:
         member("editor", code), member("senior", code)
     member("reviewer"), member("admin")
 
@@ -64,7 +64,7 @@ def test_the_translation_panel_says_who_can_create_each_missing_language(client,
 
 
 def test_a_site_administrator_is_told_the_people_too(rf, zh_source):
-    from content import say_why
+    from content.editorial import say_why
 
     mn_senior = member("senior", "mn")
     admin = member("admin")
@@ -225,19 +225,19 @@ def test_the_pages_permission_gives_reviewers_no_right(draft):
 def test_setup_editorial_grants_the_reviewers_no_page_permission(db):
     from wagtail.models import GroupPagePermission
 
-    reviewers = Group.objects.get(name=editorial.REVIEWERS)
+    reviewers = Group.objects.get(name=teams.REVIEWERS)
     # A permission left by an earlier version is taken away again.
     GroupPagePermission.objects.create(
         group=reviewers,
         page=Page.objects.get(depth=1),
         permission=Permission.objects.get(codename="bulk_delete_page"),
     )
-    editorial.setup_editorial()
+    teams.setup_editorial()
     assert not GroupPagePermission.objects.filter(group=reviewers).exists()
 
 
 @pytest.mark.parametrize("role", ["editor", "senior"])
-@pytest.mark.parametrize("code", list(editorial.TEAM))
+@pytest.mark.parametrize("code", list(teams.TEAM))
 def test_being_a_reviewer_too_adds_no_right_to_a_team_member(role, code, draft, make_article):
     """Permissions add up over a user's groups: the reviewers' Pages menu must not."""
     user = member(role, code)
@@ -255,7 +255,7 @@ def test_being_a_reviewer_too_adds_no_right_to_a_team_member(role, code, draft, 
         ]
 
     before = rights()
-    user.groups.add(Group.objects.get(name=editorial.REVIEWERS))
+    user.groups.add(Group.objects.get(name=teams.REVIEWERS))
     for page in pages:
         page.specific.permissions_for_user(user)  # fresh testers: no cached answers
     assert rights() == before

@@ -21,7 +21,7 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 
 from cms import login_throttle, offline, reading
-from content import editorial
+from content.editorial import teams
 from content.models import InfoPage, SiteIdentity
 from content.site_identity import DEMO, DEMO_PLAIN, seed_identity
 from tests.visible_text import HAN, leaks, visible_text
@@ -146,7 +146,7 @@ def test_footer_links_follow_the_live_translation(
 
 def site_admin():
     user = get_user_model().objects.create_user("site-admin", "a@example.org", "pw-long-enough")
-    user.groups.add(Group.objects.get(name=editorial.SITE_ADMINS))
+    user.groups.add(Group.objects.get(name=teams.SITE_ADMINS))
     return user
 
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from wagtail.models import Page, Revision
 
-from content import translation_status
 from content.models import HomePage, TranslationRecord
 from content.tests.editorial_helpers import SECRET, denied, draft_with_secret, member, republish
 from content.tests.factories import channel
+from content.translations import status
 
 PUBLISHED = "已经发布的摘要文字"
 
@@ -215,7 +215,7 @@ def test_marking_updated_records_the_live_revision_not_the_draft(client, sources
     republish(source, summary="又一次发布的摘要")
     draft_with_secret(source)
     source.refresh_from_db()
-    assert translation_status.cells_for(source).cells["bo"].state == "outdated"
+    assert status.cells_for(source).cells["bo"].state == "outdated"
 
     client.force_login(member("editor", "bo"))
     html = client.get(reverse("kepu_translation_updated", args=(bo.pk,))).content.decode()
@@ -227,7 +227,7 @@ def test_marking_updated_records_the_live_revision_not_the_draft(client, sources
     record = TranslationRecord.objects.get(translation=bo)
     assert record.source_revision_id == source.live_revision_id
     assert record.source_revision_id != source.latest_revision_id
-    assert translation_status.cells_for(source).cells["bo"].state == "draft"
+    assert status.cells_for(source).cells["bo"].state == "draft"
 
 
 def test_marking_updated_against_a_revision_no_longer_live_changes_nothing(client, sources):

@@ -10,10 +10,12 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from content import editorial, publish_gate, translation_status
+from content import publish_gate
+from content.editorial import teams
 from content.models import TranslationRecord
 from content.tests.editorial_helpers import act, denied, member, submit
 from content.tests.factories import TEXTS
+from content.translations import status
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def publish(page):
 
 
 def states(source):
-    row = translation_status.cells_for(source)
+    row = status.cells_for(source)
     return {code: cell.state for code, cell in row.cells.items()}
 
 
@@ -104,7 +106,7 @@ def test_republishing_the_source_makes_the_translation_outdated_until_updated(cl
 def test_a_translation_whose_source_was_deleted_says_so(client, source):
     _, bo = translate(client, source, "bo")
     Page.objects.get(pk=source.pk).delete()
-    rows = translation_status.rows()
+    rows = status.rows()
     orphan = [r for r in rows if r.source is None]
     assert len(orphan) == 1 and orphan[0].title == "喝开水，防包虫病"
     assert orphan[0].cells["bo"].state == "source_deleted"
@@ -146,7 +148,7 @@ def test_report_filters_and_exports(client, source, make_article):
     assert any(r[1] == "喝开水，防包虫病" and "草稿" in r and "缺少" in r for r in table[1:])
     # Names, as on the screen, not codes.
     row = next(r for r in table[1:] if r[1] == "喝开水，防包虫病")
-    assert row[2] == editorial.TEAM["zh-hans"] and row[3] not in ("", "health")
+    assert row[2] == teams.TEAM["zh-hans"] and row[3] not in ("", "health")
 
 
 def test_the_report_offers_create_links_only_to_the_right_senior_editors(client, source):

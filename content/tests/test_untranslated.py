@@ -282,7 +282,7 @@ def test_the_demo_content_passes_the_script_check(site_tree):
     import json
     from pathlib import Path
 
-    from content import importing
+    from content.exchange import importing
 
     data = b"\n".join(p.read_bytes() for p in sorted(Path("content/demo").glob("*.jsonl")))
     report = importing.validate(data)

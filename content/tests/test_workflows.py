@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
-from content import editorial
+from content.editorial import teams
 from content.tests.editorial_helpers import act, article_form, denied, member, submit
 
 
@@ -18,12 +18,12 @@ def draft(make_article):
 
 def test_editor_submits_senior_approves_reviewer_approves_then_published(client, draft):
     state = submit(client, draft, member("editor", "bo"), title="ཁ་བྱང་གསར་པ།")
-    assert state.workflow.name == editorial.review_workflow_name("bo")
-    assert draft.current_workflow_task.name == editorial.editorial_task_name("bo")
+    assert state.workflow.name == teams.review_workflow_name("bo")
+    assert draft.current_workflow_task.name == teams.editorial_task_name("bo")
     assert not draft.live
 
     act(client, draft, member("senior", "bo"), "approve")
-    assert draft.current_workflow_task.name == editorial.SCIENCE_TASK
+    assert draft.current_workflow_task.name == teams.SCIENCE_TASK
     assert not draft.live
 
     act(client, draft, member("reviewer"), "approve", comment="科学内容无误")
@@ -52,7 +52,7 @@ def test_nobody_approves_their_own_submission(client, draft):
     author = member("senior", "bo")
     submit(client, draft, author)
     assert denied(act(client, draft, author, "approve"))
-    assert draft.current_workflow_task.name == editorial.editorial_task_name("bo")
+    assert draft.current_workflow_task.name == teams.editorial_task_name("bo")
     # Nor is it waiting in their own review queue.
     assert not TaskState.objects.reviewable_by(author).exists()
 
@@ -61,9 +61,9 @@ def test_nobody_approves_their_own_submission(client, draft):
     from django.contrib.auth.models import Group
 
     colleague = get_user_model().objects.create_user("senior-bo-2", password="pw")
-    colleague.groups.add(Group.objects.get(name=editorial.seniors_group("bo")))
+    colleague.groups.add(Group.objects.get(name=teams.seniors_group("bo")))
     act(client, draft, colleague, "approve")
-    assert draft.current_workflow_task.name == editorial.SCIENCE_TASK
+    assert draft.current_workflow_task.name == teams.SCIENCE_TASK
 
 
 def test_reviewer_rejection_returns_the_page_to_the_editor_with_the_comment(client, draft):
@@ -85,7 +85,7 @@ def test_reviewer_rejection_returns_the_page_to_the_editor_with_the_comment(clie
     )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.current_workflow_task.name == editorial.editorial_task_name("bo")
+    assert draft.current_workflow_task.name == teams.editorial_task_name("bo")
 
 
 def test_reviewers_review_without_opening_the_editor(client, draft):
@@ -126,7 +126,7 @@ def test_an_edit_after_approval_goes_through_review_again(client, draft):
     draft.refresh_from_db()
     # The senior editor's approval was for the old text: it is asked for again.
     assert not draft.live
-    assert draft.current_workflow_task.name == editorial.editorial_task_name("bo")
+    assert draft.current_workflow_task.name == teams.editorial_task_name("bo")
 
 
 def test_emergency_articles_can_take_the_fast_track_with_a_logged_reason(client, make_article):
@@ -140,7 +140,7 @@ def test_emergency_articles_can_take_the_fast_track_with_a_logged_reason(client,
 
     client.post(url, {"reason": "玉树地震后需要立即发布避险知识"})
     page.refresh_from_db()
-    assert page.current_workflow_state.workflow.name == editorial.fast_track_workflow_name("bo")
+    assert page.current_workflow_state.workflow.name == teams.fast_track_workflow_name("bo")
     entry = PageLogEntry.objects.get(page=page, action="kepu.fast_track")
     assert entry.user == editor and entry.data["reason"] == "玉树地震后需要立即发布避险知识"
 

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import models, transaction
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import CollectionMember
 from wagtail.search import index
@@ -17,6 +18,11 @@ from wagtail.search import index
 from media import uploads
 
 logger = logging.getLogger(__name__)
+
+# Sent after an asset's save stored a new original that must be processed (its first
+# upload, or a replacement); media/processing.py listens. The models stand below the
+# processing that works on them, so they announce and do not call.
+original_stored = Signal()  # sender: the model; asset: the saved instance
 
 
 def original_key(instance, filename):
@@ -52,10 +58,10 @@ def _storages_changed(*, setting, **kwargs):
 
 
 class ProcessingState(models.TextChoices):
-    PENDING = "pending", "等待处理"
-    PROCESSING = "processing", "处理中"
-    READY = "ready", "已完成"
-    FAILED = "failed", "处理失败"
+    PENDING = "pending", _("waiting to be processed")
+    PROCESSING = "processing", _("processing")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("processing failed")
 
 
 def megabytes(size):
@@ -66,22 +72,24 @@ def megabytes(size):
 
 
 class ProcessedAsset(CollectionMember, index.Indexed, models.Model):
-    title = models.CharField("标题", max_length=255)
-    original_size = models.PositiveBigIntegerField("原始文件大小", default=0, editable=False)
-    duration = models.FloatField("时长（秒）", null=True, blank=True, editable=False)
+    title = models.CharField(_("title"), max_length=255)
+    original_size = models.PositiveBigIntegerField(
+        _("original file size"), default=0, editable=False
+    )
+    duration = models.FloatField(_("duration (seconds)"), null=True, blank=True, editable=False)
     state = models.CharField(
-        "处理状态",
+        _("processing status"),
         max_length=12,
         choices=ProcessingState.choices,
         default=ProcessingState.PENDING,
         editable=False,
     )
-    error = models.TextField("处理错误", blank=True, editable=False)
-    processed_at = models.DateTimeField("处理完成时间", null=True, editable=False)
-    created_at = models.DateTimeField("上传时间", auto_now_add=True, db_index=True)
+    error = models.TextField(_("processing error"), blank=True, editable=False)
+    processed_at = models.DateTimeField(_("processed at"), null=True, editable=False)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
     uploaded_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="上传者",
+        verbose_name=_("uploaded by"),
         null=True,
         blank=True,
         editable=False,
@@ -97,7 +105,6 @@ class ProcessedAsset(CollectionMember, index.Indexed, models.Model):
 
     # The public files that processing makes, as (file field, size field) pairs.
     rendition_fields = ()
-    process_task = None  # the django-tasks task that makes them
 
     class Meta:
         abstract = True
@@ -119,7 +126,7 @@ class ProcessedAsset(CollectionMember, index.Indexed, models.Model):
         )
         super().save(*args, **kwargs)
         if new_original and not (adding and self.state == ProcessingState.READY):
-            self.schedule_processing()
+            original_stored.send(sender=type(self), asset=self)
 
     @property
     def is_ready(self):
@@ -133,20 +140,10 @@ class ProcessedAsset(CollectionMember, index.Indexed, models.Model):
         seconds = round(self.duration)
         return f"{seconds // 60}:{seconds % 60:02d}"
 
-    def schedule_processing(self):
-        """Mark the asset pending and enqueue its processing once the transaction has
-        committed (the worker must see the saved original)."""
+    def mark_pending(self):
+        """Processing has been asked for (media/processing.py, ``schedule``)."""
         type(self).objects.filter(pk=self.pk).update(state=ProcessingState.PENDING, error="")
         self.state, self.error = ProcessingState.PENDING, ""
-        task, pk = self.process_task, self.pk
-
-        def enqueue():
-            try:
-                task.enqueue(pk)
-            except Exception:
-                logger.exception("could not enqueue processing of %s %s", type(self).__name__, pk)
-
-        transaction.on_commit(enqueue)
 
     def public_files(self):
         return [getattr(self, name) for name, _ in self.rendition_fields if getattr(self, name)]

@@ -2,33 +2,30 @@
 upload (MP3, AAC or Opus) stays private; readers get an AAC mono file at 48 kbit/s."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .assets import ProcessedAsset, megabytes, original_key, private_storage
 
 
 class Narration(ProcessedAsset):
     original = models.FileField(
-        "音频文件",
+        _("audio file"),
         storage=private_storage,
         upload_to=original_key,
         max_length=255,
-        help_text="MP3、AAC（M4A）或 Opus。会自动压缩成适合手机流量的版本（约每分钟 0.4 MB）。",
+        help_text=_(
+            "MP3, AAC (M4A) or Opus. It is compressed automatically into a version that suits phone data plans (about 0.4 MB a minute)."
+        ),
     )
-    file = models.FileField("发布版本", blank=True, editable=False, max_length=255)
+    file = models.FileField(_("published version"), blank=True, editable=False, max_length=255)
     file_size = models.PositiveBigIntegerField(null=True, editable=False)
 
     rendition_fields = (("file", "file_size"),)
 
     class Meta:
-        verbose_name = "朗读音频"
-        verbose_name_plural = "朗读音频"
+        verbose_name = _("narration")
+        verbose_name_plural = _("narrations")
         permissions = [("choose_narration", "Can choose narration")]
-
-    @property
-    def process_task(self):
-        from media.processing import process_narration
-
-        return process_narration
 
     @property
     def megabytes(self):

@@ -6,6 +6,7 @@ see media/translation.py): a screen reader and a caption on a Tibetan page speak
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -14,12 +15,14 @@ from media import uploads
 
 class KepuImage(AbstractImage):
     alt_text = models.CharField(
-        "替代文字",
+        _("alt text"),
         max_length=255,
         blank=True,
-        help_text="给看不见图片的读者听的描述（读屏软件会读出）。纯装饰的图片可以留空。",
+        help_text=_(
+            "A description for readers who cannot see the image (screen readers read it aloud). Leave it empty for a purely decorative image."
+        ),
     )
-    caption = models.CharField("图片说明", max_length=255, blank=True)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
 
     admin_form_fields = Image.admin_form_fields + (
         "alt_text_zh_hans",
@@ -33,8 +36,8 @@ class KepuImage(AbstractImage):
     api_fields = ["alt_text", "caption"]
 
     class Meta(AbstractImage.Meta):
-        verbose_name = "图片"
-        verbose_name_plural = "图片"
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
 
     def get_upload_to(self, filename):
         extension = uploads.IMAGE_FORMATS.get(getattr(self, "_checked_format", ""), "")

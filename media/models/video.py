@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -18,40 +19,36 @@ from .assets import ProcessedAsset, megabytes, original_key, private_storage
 
 class Video(ProcessedAsset, ClusterableModel):
     original = models.FileField(
-        "视频文件",
+        _("video file"),
         storage=private_storage,
         upload_to=original_key,
         max_length=255,
-        help_text="MP4、MOV 或 WebM。上传后会自动转成适合手机的 360p 和 720p 版本。",
+        help_text=_(
+            "MP4, MOV or WebM. After upload it is converted automatically into 360p and 720p versions that suit phones."
+        ),
     )
     poster = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name="封面图片",
+        verbose_name=_("poster image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="留空则自动从视频中截取一帧。",
+        help_text=_("Leave empty to take a frame from the video automatically."),
     )
-    width = models.PositiveIntegerField("宽度", null=True, editable=False)
-    height = models.PositiveIntegerField("高度", null=True, editable=False)
-    small = models.FileField("360p 版本", blank=True, editable=False, max_length=255)
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    small = models.FileField(_("360p version"), blank=True, editable=False, max_length=255)
     small_size = models.PositiveBigIntegerField(null=True, editable=False)
-    large = models.FileField("720p 版本", blank=True, editable=False, max_length=255)
+    large = models.FileField(_("720p version"), blank=True, editable=False, max_length=255)
     large_size = models.PositiveBigIntegerField(null=True, editable=False)
 
     rendition_fields = (("small", "small_size"), ("large", "large_size"))
 
     class Meta:
-        verbose_name = "视频"
-        verbose_name_plural = "视频"
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
         permissions = [("choose_video", "Can choose video")]
-
-    @property
-    def process_task(self):
-        from media.processing import process_video
-
-        return process_video
 
     @property
     def small_megabytes(self):
@@ -78,17 +75,17 @@ def subtitle_key(instance, filename):
 
 class Subtitle(models.Model):
     video = ParentalKey(Video, on_delete=models.CASCADE, related_name="subtitles")
-    language = models.CharField("语言", max_length=10, choices=languages.django_languages())
+    language = models.CharField(_("language"), max_length=10, choices=languages.django_languages())
     file = models.FileField(
-        "WebVTT 字幕文件",
+        _("WebVTT subtitle file"),
         upload_to=subtitle_key,
         max_length=255,
-        help_text="UTF-8 编码的 .vtt 文件。字幕里的网页代码会被去掉。",
+        help_text=_("A UTF-8 .vtt file. Any web code in the subtitles is removed."),
     )
 
     class Meta:
-        verbose_name = "字幕"
-        verbose_name_plural = "字幕"
+        verbose_name = _("subtitles")
+        verbose_name_plural = _("subtitles")
         constraints = [
             models.UniqueConstraint(fields=["video", "language"], name="one_subtitle_per_language")
         ]

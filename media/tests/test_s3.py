@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from media.storage import storages_from_environment
+from media.storage import configure_storages
 
 BUCKET = "kepu-test"
 
@@ -41,17 +41,17 @@ def s3_endpoint():
 
 
 def configure(monkeypatch, settings, endpoint):
-    for name, value in {
-        "KEPU_S3_BUCKET": BUCKET,
-        "KEPU_S3_ENDPOINT_URL": endpoint,
-        "KEPU_S3_REGION": "us-east-1",
-        "KEPU_S3_ACCESS_KEY_ID": "test",
-        "KEPU_S3_SECRET_ACCESS_KEY": "test",
-        "KEPU_S3_ADDRESSING_STYLE": "path",
-        "KEPU_S3_PUBLIC_BASE_URL": "https://media.example.org",
-    }.items():
-        monkeypatch.setenv(name, value)
-    settings.STORAGES = storages_from_environment(settings.STORAGES, private_root=None)
+    # What cms/settings/base.py reads from the KEPU_S3_* variables.
+    settings.KEPU_S3 = {
+        "bucket": BUCKET,
+        "endpoint_url": endpoint,
+        "region": "us-east-1",
+        "access_key_id": "test",
+        "secret_access_key": "test",
+        "addressing_style": "path",
+        "public_base_url": "https://media.example.org",
+    }
+    settings.STORAGES = configure_storages(settings.STORAGES, None, settings.KEPU_S3)
 
 
 @pytest.fixture

@@ -235,15 +235,15 @@ def test_readers_see_a_notice_while_the_video_is_prepared(client, make_video, me
 
 
 def test_teams_edit_only_their_own_videos(client, site_tree, django_user_model):
-    from content import editorial
+    from content.editorial import teams
 
-    editorial.setup_editorial()
-    tibetan = Collection.objects.get(name=editorial.collection_name("bo"))
-    chinese = Collection.objects.get(name=editorial.collection_name("zh-hans"))
+    teams.setup_editorial()
+    tibetan = Collection.objects.get(name=teams.collection_name("bo"))
+    chinese = Collection.objects.get(name=teams.collection_name("zh-hans"))
     theirs = Video.objects.create(title="中文视频", original="video/a.mp4", collection=chinese)
     ours = Video.objects.create(title="藏文视频", original="video/b.mp4", collection=tibetan)
     user = django_user_model.objects.create_user("bo-editor", password="x")
-    user.groups.add(Group.objects.get(name=editorial.editors_group("bo")))
+    user.groups.add(Group.objects.get(name=teams.editors_group("bo")))
     client.force_login(user)
     edit = "wagtailsnippets_kepu_media_video:edit"
     assert client.get(reverse(edit, args=[ours.pk])).status_code == 200
@@ -251,8 +251,8 @@ def test_teams_edit_only_their_own_videos(client, site_tree, django_user_model):
     listing = client.get(reverse("wagtailsnippets_kepu_media_video:list")).content.decode()
     assert "藏文视频" in listing and "中文视频" not in listing
     add = client.get(reverse(ADD_URL)).content.decode()
-    assert editorial.collection_name("bo") in add
-    assert editorial.collection_name("zh-hans") not in add
+    assert teams.collection_name("bo") in add
+    assert teams.collection_name("zh-hans") not in add
 
 
 def test_subtitles_are_added_in_the_edit_form_and_checked(admin_client, media_root):

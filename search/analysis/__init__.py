@@ -6,26 +6,34 @@ Tibetan page quoting a Chinese word gets Chinese tokens for that word only. Toke
 contain ASCII spaces or punctuation, so every backend can split on whitespace.
 
 - ``index_tokens(text)``: the tokens of a document field.
-- ``query_groups(text)``: the query as groups of alternatives; a document matches when
-  it has a token of every group. Query syntax does not exist: quotes, operators and
-  punctuation are text, and disappear here like any punctuation.
+- ``query_groups(text, language)``: the query as groups of alternatives; a document
+  matches when it has a token of every group. Query syntax does not exist: quotes,
+  operators and punctuation are text, and disappear here like any punctuation. On the
+  Tibetan page (``language`` "bo") Latin words that are Tibetan in EWTS ("bod skad")
+  also match the Tibetan syllables (wylie.py).
 - ``fold(text)`` and ``highlight_needles(query)``: for marking matches in snippets.
 """
 
 import unicodedata
 
-from . import chinese, mongolian, tibetan
-from .common import char_fold, other_tokens, runs
+from cms.scripts import TIBETAN_REPLACEMENTS
+from search import synonyms
 
-_TIBETAN_FOLD = {
-    "\u0f0c": "\u0f0b",
-    "\u0fd2": "\u0f0b",
-    "\u0f77": "\u0fb2\u0f71\u0f80",
-    "\u0f79": "\u0fb3\u0f71\u0f80",
-}
+from . import chinese, mongolian, tibetan, wylie
+from .common import char_fold, other_tokens, runs
 
 
 def index_tokens(text):
+    tokens = _words(text)
+    # Synonyms (search/synonyms.py): one token per concept the text names.
+    return tokens + synonyms.concept_tokens(tokens, _query_groups)
+
+
+def query_groups(text, language=None):
+    return synonyms.expand(_query_groups(text, language), _query_groups)
+
+
+def _words(text):
     tokens = []
     for script, run in runs(unicodedata.normalize("NFC", text or "")):
         if script == "han":
@@ -39,7 +47,7 @@ def index_tokens(text):
     return tokens
 
 
-def query_groups(text):
+def _query_groups(text, language=None):
     groups = []
     for script, run in runs(unicodedata.normalize("NFC", text or "")):
         if script == "han":
@@ -49,7 +57,8 @@ def query_groups(text):
         elif script == "mongolian":
             groups += mongolian.query_groups(run)
         else:
-            groups += [[token] for token in other_tokens(run)]
+            tibetan_groups = wylie.query_groups(run) if language == "bo" else None
+            groups += tibetan_groups or [[token] for token in other_tokens(run)]
     # The same requirement twice adds nothing (a query repeating a word).
     unique = []
     for group in groups:
@@ -63,11 +72,15 @@ def fold(text):
     out, origin = [], []
     position = 0
     for script, run in runs(text or ""):
+        if script == "han":
+            run = chinese.simplified(run)  # same length: positions stay put
         if script == "mongolian":
             _fold_mongolian(run, position, out, origin)
         else:
             for offset, char in enumerate(run):
-                folded = _TIBETAN_FOLD.get(char, char) if script == "tibetan" else char_fold(char)
+                folded = (
+                    TIBETAN_REPLACEMENTS.get(char, char) if script == "tibetan" else char_fold(char)
+                )
                 for piece in folded:
                     out.append(piece)
                     origin.append(position + offset)
@@ -98,7 +111,7 @@ def _fold_mongolian(run, start, out, origin):
     flush()
 
 
-def highlight_needles(query):
+def highlight_needles(query, language=None):
     """What to look for in ``fold(document)`` to mark a query's matches, longest first."""
     needles = set()
     for script, run in runs(unicodedata.normalize("NFC", query or "")):
@@ -109,5 +122,8 @@ def highlight_needles(query):
         elif script == "mongolian":
             needles.update(mongolian.query_tokens_for_highlight(run))
         else:
-            needles.update(other_tokens(run))
+            tibetan_groups = wylie.query_groups(run) if language == "bo" else None
+            needles.update(
+                token for group in tibetan_groups or [other_tokens(run)] for token in group
+            )
     return sorted((n for n in needles if n.strip()), key=lambda n: (-len(n), n))

@@ -1,8 +1,15 @@
 """Chinese: jieba words, plus character bigrams and single characters for recall.
 
+Traditional characters are folded to simplified ones first, at index and at query time
+(OpenCC's t2s data, phrase-aware: 乾燥 → 干燥 but 乾隆 stays), so 濕地 finds 湿地 and
+a page quoting a traditional source is found by a simplified query. Folding simplified
+text changes nothing, so the pages themselves are unaffected; jieba then only ever
+sees simplified text, which is what its dictionary holds.
+
 A query word must appear as a contiguous string: every one of its bigrams is required
 (a one-character word needs that character). jieba is loaded once per process, on first
-use (about a second); it only ever sees runs of Han characters.
+use (about a second); it only ever sees runs of Han characters. The converter costs
+about 0.04 ms per 2,000 characters (jieba: about 4 ms).
 """
 
 import logging
@@ -10,6 +17,7 @@ import threading
 
 _lock = threading.Lock()
 _jieba = None
+_converter = None
 
 
 def _segmenter():
@@ -25,8 +33,31 @@ def _segmenter():
     return _jieba
 
 
+def _t2s():
+    global _converter
+    if _converter is None:
+        with _lock:
+            if _converter is None:
+                from opencc import OpenCC
+
+                _converter = OpenCC("t2s")
+    return _converter
+
+
+def simplified(run):
+    """A run of Han characters with traditional characters folded to simplified ones,
+    character for character: t2s maps one character to one character, and the
+    highlighter (search.analysis.fold) relies on positions staying put. Should a
+    phrase ever convert to another length, each character is converted on its own."""
+    converted = _t2s().convert(run)
+    if len(converted) == len(run):
+        return converted
+    single = [_t2s().convert(char) for char in run]
+    return "".join(new if len(new) == 1 else old for old, new in zip(run, single, strict=True))
+
+
 def words(run):
-    return [w for w in _segmenter().lcut(run, HMM=True) if w.strip()]
+    return [w for w in _segmenter().lcut(simplified(run), HMM=True) if w.strip()]
 
 
 def bigrams(run):
@@ -34,7 +65,8 @@ def bigrams(run):
 
 
 def index_tokens(run):
-    return words(run) + bigrams(run) + list(run)
+    run = simplified(run)
+    return [w for w in _segmenter().lcut(run, HMM=True) if w.strip()] + bigrams(run) + list(run)
 
 
 def query_groups(run):

@@ -5,9 +5,13 @@ jieba never sees Tibetan or Mongolian)."""
 import re
 import unicodedata
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-TIBETAN = "\u0f00-\u0fff"
-MONGOLIAN = "\u1800-\u18af\u202f\u200c\u200d"
+from cms.scripts import HAN_CLASS, MONGOLIAN_CLASS, NNBSP, TIBETAN_CLASS, ZWJ, ZWNJ
+
+HAN = HAN_CLASS
+TIBETAN = TIBETAN_CLASS
+# A Mongolian run goes on through the space that joins a suffix and through ZWJ/ZWNJ
+# (the selectors and the vowel separator are inside the block already).
+MONGOLIAN = f"{MONGOLIAN_CLASS}{NNBSP}{ZWNJ}{ZWJ}"
 RUNS = re.compile(f"([{HAN}]+)|([{TIBETAN}]+)|([{MONGOLIAN}]+)|([^{HAN}{TIBETAN}{MONGOLIAN}]+)")
 WORD = re.compile(r"[^\W_]+")
 DIGITS = str.maketrans("༠༡༢༣༤༥༦༧༨༩᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙", "01234567890123456789")

@@ -4,16 +4,30 @@ The same word is typed several ways (o/u, ö/ü, t/d, γ/q and a/e mid-word, wit
 without variation selectors), so index and query both go through the same folding.
 Detached case suffixes (after U+202F or a space) become their own tokens and are
 dropped: they would match nearly every document.
+
+Why a fold of the letters and not the word's shape (UTN #57, as the mongol-norm package
+computes it): see docs/scripts.md. Keying by shape keeps apart words the fold merges
+(ᠭᠠᠷ/ᠭᠡᠷ) but loses a vowel typed in the wrong gender, which changes the shape of the
+consonant before it (ᠡᠷᠡᠭᠤᠯ for ᠡᠷᠡᠭᠦᠯ), and it cannot split ᠮᠠᠳᠣ from ᠮᠡᠲᠦ (one shape).
 """
 
 import re
 
-CONTROLS = re.compile("[\u180b\u180c\u180d\u180f\u180e\u200c\u200d\u180a\u1806]")
-SEPARATORS = re.compile("[\\s\u202f\u1800-\u1805\u1807-\u1809]+")
-SUFFIXES = frozenset(
-    "ᠤᠨ ᠦᠨ ᠶᠢᠨ ᠢᠨ ᠤ ᠦ ᠶᠢ ᠢ ᠳᠤ ᠲᠤ ᠳᠦ ᠲᠦ ᠳᠠᠭᠠᠨ ᠳᠡᠭᠡᠨ ᠡᠴᠡ ᠠᠴᠠ ᠪᠠᠷ ᠪᠡᠷ ᠢᠶᠠᠷ ᠢᠶᠡᠷ "
-    "ᠲᠠᠢ ᠲᠡᠢ ᠲᠠᠶ ᠲᠡᠶ ᠪᠠᠨ ᠪᠡᠨ ᠢᠶᠠᠨ ᠢᠶᠡᠨ ᠴᠤ ᠴᠦ ᠪᠠ ᠪᠡ".split()
+from cms.scripts import (
+    MONGOLIAN_PUNCTUATION,
+    MONGOLIAN_SHAPING,
+    MONGOLIAN_SUFFIXES,
+    MONGOLIAN_WORD_MARKS,
+    NNBSP,
 )
+
+# Read through inside a word: what picks a shape, the nirugu and the Todo soft hyphen.
+CONTROLS = re.compile(f"[{MONGOLIAN_SHAPING}{MONGOLIAN_WORD_MARKS}]")
+SEPARATORS = re.compile(f"[\\s{NNBSP}{MONGOLIAN_PUNCTUATION}]+")
+# The detached suffixes, and what search also drops as too common to tell documents
+# apart: the dative-reflexive ᠳᠠᠭᠠᠨ/ᠳᠡᠭᠡᠨ, the comitative spelt with ᠶ, the particles
+# ᠴᠤ/ᠴᠦ ("also") and ᠪᠠ/ᠪᠡ ("and", the question particle).
+SUFFIXES = frozenset(MONGOLIAN_SUFFIXES) | frozenset("ᠳᠠᠭᠠᠨ ᠳᠡᠭᠡᠨ ᠲᠠᠶ ᠲᠡᠶ ᠴᠤ ᠴᠦ ᠪᠠ ᠪᠡ".split())
 VOWELS = set("ᠠᠡᠢᠣᠤᠥᠦᠧ")
 
 

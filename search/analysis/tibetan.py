@@ -7,11 +7,9 @@ a longer query needs its syllables next to each other: one group per adjacent pa
 
 import re
 
-from content.text_checks import normalise
+from cms.scripts import TIBETAN_BOUNDARIES, normalise
 
-SEPARATORS = re.compile(
-    "[\u0f00-\u0f0a\u0f0b-\u0f14\u0f34\u0f36\u0f38\u0f3a-\u0f3d\u0fd0-\u0fd4\u0fd9\u0fda\\s]+"
-)
+SEPARATORS = re.compile(f"[{TIBETAN_BOUNDARIES}\\s]+")
 # Particles written joined to the syllable before them (genitive, instrumental,
 # terminative, concessive, disjunctive): ཆུའི → ཆུ, མིས → མི when it ends in ས after ི.
 ATTACHED = ("འིས", "འི", "འོ", "འམ", "འང", "འུ")
@@ -39,8 +37,17 @@ def index_tokens(run):
     return tokens
 
 
+# Case particles written as syllables of their own (genitive, instrumental, la-don,
+# ablative, "and"). Ending a reader's query (ས་རློན་གྱི, ཁྱི་ལ) they are no part of the
+# word: requiring them next to it missed every page using another case. Inside a query
+# they stay (ཚད་ལས་བརྒལ་བ is one term), and a query is never only particles (ལ in ལ་དུག).
+CASE_PARTICLES = frozenset("གི ཀྱི གྱི ཡི གིས ཀྱིས གྱིས ཡིས ལ ན ར རུ སུ ཏུ དུ ནས ལས དང".split())
+
+
 def query_groups(run):
     found = syllables(run)
+    while len(found) > 1 and found[-1] in CASE_PARTICLES:
+        found.pop()
     if len(found) == 1:
         return [sorted({found[0], stripped(found[0])})]
     return [[f"{stripped(a)}\u0f0b{stripped(b)}"] for a, b in zip(found, found[1:], strict=False)]

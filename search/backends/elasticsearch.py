@@ -16,7 +16,6 @@ The mapping and the query are built by small pure functions (``index_body``,
 """
 
 import logging
-import os
 import re
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,8 +23,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import elasticsearch
 from elasticsearch import helpers
-from elasticsearch.exceptions import ApiError, NotFoundError, TransportError
-from elasticsearch_dsl import (
+
+# elasticsearch-dsl 8.18 (the package the project declares) is part of the client: its
+# release documents importing it as ``elasticsearch.dsl`` (the old top-level
+# ``elasticsearch_dsl`` only redirects there).
+from elasticsearch.dsl import (
+    Boolean,
     Date,
     Index,
     Integer,
@@ -37,14 +40,15 @@ from elasticsearch_dsl import (
     analyzer,
     tokenizer,
 )
-from elasticsearch_dsl import Document as DslDocument
+from elasticsearch.dsl import Document as DslDocument
+from elasticsearch.exceptions import ApiError, NotFoundError, TransportError
 
 from django.conf import settings
 
 from cms import languages
 from search import analysis
 
-from .base import BackendUnavailable, Hit, Results, SearchBackend
+from .base import BackendUnavailable, Hit, Results, SearchBackend, required_groups
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +86,8 @@ class PageDocument(DslDocument):
     locale = Keyword()
     channel = Keyword()
     kind = Keyword()
+    # Readers find public pages only; the admin's page search finds every page.
+    public = Boolean()
     title = Text(index=False)
     text = Text(index=False)
     # No phrase queries are ever run: term frequencies are enough (no positions).
@@ -98,7 +104,7 @@ class PageDocument(DslDocument):
 
 
 def index_prefix():
-    return (getattr(settings, "KEPU_SEARCH_INDEX_PREFIX", "") or "kepu").lower()
+    return settings.KEPU_SEARCH_INDEX_PREFIX.lower()
 
 
 def alias_name(locale):
@@ -116,10 +122,8 @@ def concrete_name(locale, stamp):
 
 
 def replicas():
-    value = getattr(settings, "KEPU_SEARCH_INDEX_REPLICAS", None)
-    if value is None:
-        value = os.environ.get("KEPU_SEARCH_INDEX_REPLICAS", "0")
-    return int(value)
+    # Read from the environment by cms/settings/base.py; None (unset) means none.
+    return int(settings.KEPU_SEARCH_INDEX_REPLICAS or 0)
 
 
 # Pure builders --------------------------------------------------------------------
@@ -151,6 +155,7 @@ def dsl_document(doc, index):
         locale=doc.locale,
         channel=doc.channel,
         kind=doc.kind,
+        public=doc.public,
         title=doc.title,
         text=doc.text,
         title_tokens=" ".join(clean_tokens(analysis.index_tokens(doc.title))),
@@ -179,13 +184,17 @@ def search_body(query):
     """The JSON body of the search request for ``query``, or None when there is nothing
     to search for.
 
-    Every group is a ``must`` clause matching any of its tokens (title ten times the
-    text). Language is a filter; channel and type are a ``post_filter`` so that the
-    facets count the whole language and query before those two filters."""
+    Every group is a clause matching any of its tokens (title ten times the text). A
+    document must match ``required_groups(n)`` of the n groups (all of one or two,
+    three quarters of more: docs/adr/0016), sent as an integer ``minimum_should_match``
+    so that every backend requires the same number; the scores of the matched groups
+    add up, so pages with more of the words rank first. Public and language are
+    filters; channel and type are a ``post_filter`` so that the facets count the whole
+    language and query before those two filters."""
     groups = query_groups(query)
     if not groups:
         return None
-    must = [
+    clauses = [
         Q(
             "bool",
             should=[
@@ -200,7 +209,19 @@ def search_body(query):
         )
         for group in groups
     ]
-    search = Search().query(Q("bool", filter=[Q("term", locale=query.language)], must=must))
+    filters = []
+    if query.public:
+        # "Not false" rather than "true": documents indexed before the field existed
+        # (all public) stay found until the next rebuild.
+        filters.append(Q("bool", must_not=[Q("term", public=False)]))
+    if query.language:
+        filters.append(Q("term", locale=query.language))
+    required = required_groups(len(clauses))
+    if required == len(clauses):
+        matching = Q("bool", filter=filters, must=clauses)
+    else:
+        matching = Q("bool", filter=filters, should=clauses, minimum_should_match=required)
+    search = Search().query(matching)
     narrowing = []
     if query.channel:
         narrowing.append(Q("term", channel=query.channel))
@@ -281,10 +302,10 @@ class ElasticsearchBackend(SearchBackend):
                 "retry_on_timeout": True,
                 "max_retries": 2,
             }
-            api_key = _setting("ELASTICSEARCH_API_KEY")
+            api_key = settings.ELASTICSEARCH_API_KEY
             if api_key:
                 options["api_key"] = api_key
-            ca_certs = _setting("ELASTICSEARCH_CA_CERTS")
+            ca_certs = settings.ELASTICSEARCH_CA_CERTS
             if ca_certs:
                 options["ca_certs"] = ca_certs
             options.update(self.client_options)
@@ -315,14 +336,32 @@ class ElasticsearchBackend(SearchBackend):
         body = search_body(query)
         if body is None:
             return Results()
-        alias = alias_name(query.language)
+        # The admin's page search (no language) reads every language's alias.
+        alias = ",".join(alias_name(code) for code in _codes(query.language))
         with self._errors(f"searching {alias}"):
             try:
-                response = self.client.search(index=alias, body=body)
+                if query.language:
+                    response = self.client.search(index=alias, body=body)
+                else:  # a language without an index yet has nothing to find
+                    response = self.client.search(index=alias, body=body, ignore_unavailable=True)
             except NotFoundError:
                 logger.warning("search index %s does not exist yet: run search_rebuild", alias)
                 return Results()
         return parse_response(response.body)
+
+    def public_languages(self, page_ids):
+        ids = sorted({int(page_id) for page_id in page_ids})
+        if not ids:
+            return set()
+        body = Search().filter("terms", page_id=ids).filter("term", public=True).extra(size=0)
+        body.aggs.bucket("locale", "terms", field="locale", size=len(languages.CODES))
+        aliases = ",".join(alias_name(code) for code in languages.CODES)
+        with self._errors("reading which pages are public"):
+            response = self.client.search(
+                index=aliases, body=body.to_dict(), ignore_unavailable=True
+            )
+        buckets = response.body.get("aggregations", {}).get("locale", {}).get("buckets", [])
+        return {bucket["key"] for bucket in buckets}
 
     def index(self, documents):
         documents = list(documents)
@@ -339,6 +378,9 @@ class ElasticsearchBackend(SearchBackend):
                 max_chunk_bytes=BULK_CHUNK_BYTES,
                 # Never let a write auto-create a concrete index named like the alias.
                 require_alias=True,
+                # Searchable before the task purges the cached results (search/indexing.py):
+                # otherwise a search in the next second caches the old answer again.
+                refresh="wait_for",
             )
 
     def remove(self, page_ids):
@@ -356,6 +398,7 @@ class ElasticsearchBackend(SearchBackend):
                 ),
                 chunk_size=BULK_CHUNK,
                 ignore_status=(404,),  # a page is in one language only
+                refresh="wait_for",  # gone before the cached results are purged
             )
 
     def rebuild(self, documents, locale=None):
@@ -488,6 +531,10 @@ class ElasticsearchBackend(SearchBackend):
             logger.warning("could not delete the unfinished indexes %s: %s", names, exc)
 
 
+def _codes(language):
+    return [language] if language else list(languages.CODES)
+
+
 def _describe(errors):
     """The first failed bulk item, without the document it carried."""
     if not errors:
@@ -497,7 +544,3 @@ def _describe(errors):
     if isinstance(error, dict):
         error = f"{error.get('type')}: {error.get('reason')}"
     return f"{op} {item.get('_index', '')}/{item.get('_id', '')} (status {item.get('status')}): {error}"
-
-
-def _setting(name):
-    return getattr(settings, name, "") or os.environ.get(name, "")

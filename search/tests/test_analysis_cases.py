@@ -3,12 +3,7 @@
 import pytest
 
 from search import analysis
-
-
-def matches(query, text):
-    tokens = set(analysis.index_tokens(text))
-    groups = analysis.query_groups(query)
-    return bool(groups) and all(tokens & set(group) for group in groups)
+from search.tests.analysis_helpers import matches
 
 
 @pytest.mark.parametrize(

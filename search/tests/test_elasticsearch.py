@@ -251,6 +251,7 @@ def test_the_mapping_indexes_our_tokens_with_a_plain_whitespace_analyzer(setting
             "locale": {"type": "keyword"},
             "channel": {"type": "keyword"},
             "kind": {"type": "keyword"},
+            "public": {"type": "boolean"},
             "title": {"type": "text", "index": False},
             "text": {"type": "text", "index": False},
             "title_tokens": {"type": "text", "analyzer": "kepu_tokens", "index_options": "freqs"},
@@ -279,6 +280,7 @@ def test_a_bulk_action_carries_the_display_fields_and_the_analysed_tokens():
             "locale": "zh-hans",
             "channel": "health",
             "kind": "article",
+            "public": True,
             "title": "牦牛常见疾病的预防",
             "text": "冬春季节牦牛容易得病。",
             "title_tokens": " ".join(analysis.index_tokens("牦牛常见疾病的预防")),
@@ -317,7 +319,10 @@ def test_every_group_is_a_must_clause_of_its_alternatives_with_the_title_boosted
     assert body == {
         "query": {
             "bool": {
-                "filter": [{"term": {"locale": "zh-hans"}}],
+                "filter": [
+                    {"bool": {"must_not": [{"term": {"public": False}}]}},
+                    {"term": {"locale": "zh-hans"}},
+                ],
                 "must": [
                     {
                         "bool": {
@@ -362,7 +367,10 @@ def test_channel_and_type_narrow_the_hits_but_not_the_facets():
     }
     # The query proper (and so the aggregations) is the same with or without them.
     assert body["query"] == plain["query"]
-    assert body["query"]["bool"]["filter"] == [{"term": {"locale": "bo"}}]
+    assert body["query"]["bool"]["filter"] == [
+        {"bool": {"must_not": [{"term": {"public": False}}]}},
+        {"term": {"locale": "bo"}},
+    ]
     assert body["aggs"] == plain["aggs"]
     assert "post_filter" not in plain
     only_kind = es.search_body(query([["x"]], kind="article"))
@@ -372,6 +380,44 @@ def test_channel_and_type_narrow_the_hits_but_not_the_facets():
 def test_repeated_tokens_in_a_group_are_sent_once():
     body = es.search_body(query([["牦牛", "牦牛"]]))
     assert len(body["query"]["bool"]["must"][0]["bool"]["should"]) == 2
+
+
+def group_clause(token):
+    return {
+        "bool": {
+            "should": [
+                {"term": {"title_tokens": {"value": token, "boost": 10}}},
+                {"term": {"text_tokens": {"value": token}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+@pytest.mark.parametrize("n, required", [(3, 2), (4, 3), (5, 3), (8, 6)])
+def test_longer_queries_need_most_of_their_groups_not_all(n, required):
+    words = ["牦牛", "疾病", "预防", "冬季", "保暖", "草场", "疫苗", "兽医"][:n]
+    body = es.search_body(query([[w] for w in words]))
+    assert body["query"] == {
+        "bool": {
+            "filter": [
+                {"bool": {"must_not": [{"term": {"public": False}}]}},
+                {"term": {"locale": "zh-hans"}},
+            ],
+            "should": [group_clause(w) for w in words],
+            "minimum_should_match": required,
+        }
+    }
+
+
+def test_the_admin_searches_every_page_of_every_language(backend, cluster):
+    for code in ("zh-hans", "bo", "mn"):
+        cluster.indexes[f"kepu-{code}-1"] = {"aliases": {f"kepu-{code}"}, "docs": {}, "body": None}
+    cluster.search_response = RESPONSE
+    q = query([["牦牛"]], language=None, public=False)
+    assert "filter" not in json.dumps(es.search_body(q)["query"])
+    backend.search(q)
+    assert cluster.requests() == ["POST /kepu-zh-hans,kepu-bo,kepu-mn/_search"]
 
 
 # Searching -------------------------------------------------------------------------
@@ -645,7 +691,10 @@ def test_index_creates_the_alias_once_and_writes_through_it(backend, cluster):
     assert create["aliases"] == {"kepu-zh-hans": {}}
     assert create["mappings"] == es.index_body()["mappings"]
     bulks = [(params, body) for m, p, params, body in cluster.calls if p == "/_bulk"]
-    assert [params for params, _body in bulks] == [{"require_alias": "true"}] * 2
+    # Searchable before the task purges the cached results (refresh=wait_for).
+    assert [params for params, _body in bulks] == [
+        {"refresh": "wait_for", "require_alias": "true"}
+    ] * 2
     assert [line["index"]["_index"] for line in bulks[0][1][::2]] == ["kepu-zh-hans", "kepu-bo"]
     assert [line["index"]["_index"] for line in bulks[1][1][::2]] == ["kepu-zh-hans"]
     # The alias is looked up once per language, not on every call.

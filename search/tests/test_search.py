@@ -46,7 +46,8 @@ def test_publishing_indexes_and_unpublishing_removes(found, yak):
     assert titles(found("牦牛 疾病")) == ["牦牛常见疾病的预防"]
     yak.unpublish()
     assert found("牦牛")["count"] == 0
-    assert not SearchEntry.objects.filter(page_id=yak.pk).exists()
+    # It stays in the one index for the admin's page search, never public again.
+    assert not SearchEntry.objects.filter(page_id=yak.pk, public=True).exists()
 
 
 def test_only_the_requested_language_is_searched(found, yak, make_article):
@@ -66,9 +67,9 @@ def test_drafts_private_and_expired_pages_never_appear(found, make_article):
     type(expiring).objects.filter(pk=expiring.pk).update(
         expire_at=timezone.now() - timedelta(minutes=1)
     )
-    call_command("publish_scheduled")
+    call_command("publish_due")
     assert found("草原鼠害")["count"] == 0
-    assert draft.pk not in SearchEntry.objects.values_list("page_id", flat=True)
+    assert draft.pk not in SearchEntry.objects.filter(public=True).values_list("page_id", flat=True)
 
 
 def test_deleting_and_moving_pages_update_the_index(found, yak):
@@ -236,3 +237,35 @@ def test_api_json_shape(found, yak):
     assert result["locale"] == "zh-hans" and result["type"] == "article"
     assert result["url"].startswith("http://localhost/zh-hans/health/")  # the Site's address
     json.dumps(data)
+
+
+def test_a_page_with_most_of_the_words_is_found_below_one_with_all(found, make_article):
+    # Four groups: a page needs three (search.backends.base.required_groups), and one
+    # with all four ranks first even when fewer of them are in its title.
+    make_article("zh-hans", slug="all-four", title="冬季草场", summary="牦牛疾病要早预防。")
+    make_article("zh-hans", slug="three", title="牦牛疾病预防", summary="春天多通风。")
+    make_article("zh-hans", slug="one", title="牦牛奶的营养", summary="早晚各一杯。")
+    data = found("牦牛 疾病 预防 冬季")
+    assert titles(data) == ["冬季草场", "牦牛疾病预防"] and data["count"] == 2
+    assert data["facets"]["type"] == {"article": 2}
+    # One or two words are all required, as before.
+    assert titles(found("牦牛 冬季")) == ["冬季草场"]
+
+
+def test_the_index_task_purges_only_the_languages_it_touched(yak, make_article, monkeypatch):
+    purged = []
+
+    def purge(*tags):
+        purged.extend(tag for tag in tags if tag.startswith("search:"))
+
+    monkeypatch.setattr("cms.page_cache.purge", purge)
+    indexing.sync([yak.pk])
+    assert purged == ["search:zh-hans"]
+    draft = make_article("bo", slug="draft-bo", title="ས་ཡོམ", live=False)
+    purged.clear()
+    indexing.sync([draft.pk])  # never public: no reader's results change
+    assert purged == []
+    # Unpublished: readers could find it until now, so its language is purged.
+    type(yak).objects.filter(pk=yak.pk).update(live=False)
+    indexing.sync([yak.pk])
+    assert purged == ["search:zh-hans"]

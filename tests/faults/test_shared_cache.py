@@ -75,7 +75,7 @@ def test_a_scheduled_publish_and_a_deletion_from_the_shell_are_seen_at_once(
         body = cached(base, path)
         assert "定时发布的文章" not in body and "在命令行删除的文章" in body
 
-    scheduler = shared_db.manage("publish_scheduled", env=env)
+    scheduler = shared_db.manage("publish_due", env=env)
     assert scheduler.returncode == 0, scheduler.output
     for path in (channel.url, "/zh-hans/"):
         assert "定时发布的文章" in get(base + path)[2], path

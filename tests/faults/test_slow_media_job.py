@@ -1,5 +1,5 @@
 """One slow job does not stall the site's other work (issue 14, item 11): real
-`manage.py db_worker` processes, one per queue as `make run` and deploy/compose.yaml
+`manage.py run_worker` processes, one per queue as `make run` and deploy/compose.yaml
 start them, on a database that other processes share.
 
 The media worker is busy with a job that would take minutes (a stand-in for a long
@@ -71,7 +71,7 @@ def test_an_unpublish_leaves_search_while_a_long_media_job_runs(
     workers = {
         name: database_queue.start(
             "manage.py",
-            "db_worker",
+            "run_worker",
             "--no-startup-delay",
             "--interval",
             "0.2",
@@ -116,4 +116,4 @@ def test_a_worker_for_a_queue_that_does_not_exist_is_refused(db, queue_settings,
     """A typo would leave a worker polling a queue no task is put on, and the real
     queue unserved: the worker refuses to start instead."""
     with pytest.raises(CommandError, match="unknown queue"):
-        call_command("db_worker", "--queue-name", queues, "--batch", stdout=io.StringIO())
+        call_command("run_worker", "--queue-name", queues, "--batch", stdout=io.StringIO())

@@ -4,7 +4,7 @@ with "database is locked": the settings put SQLite in WAL mode, make a writer wa
 another (busy timeout) and take the write lock when a transaction begins (IMMEDIATE), so
 that no transaction fails half-way when it first writes.
 
-Two processes on one file, as `make run` has them: ``db_worker`` indexing every publish,
+Two processes on one file, as `make run` has them: ``run_worker`` indexing every publish,
 and a publisher saving and publishing revisions as fast as it can.
 """
 
@@ -50,7 +50,7 @@ def test_publishing_while_the_worker_indexes_never_meets_a_locked_database(share
     shared_db.push()
 
     worker = shared_db.start(
-        "manage.py", "db_worker", "--interval", "0.01", "--no-startup-delay", name="worker"
+        "manage.py", "run_worker", "--interval", "0.01", "--no-startup-delay", name="worker"
     )
     publisher = shared_db.manage("shell", "-c", PUBLISHER, timeout=300)
     assert publisher.returncode == 0, publisher.output

@@ -1,4 +1,4 @@
-"""The task worker killed in the middle of a transcode: `manage.py db_worker` runs as its
+"""The task worker killed in the middle of a transcode: `manage.py run_worker` runs as its
 own process on a database that other processes share, and it is killed with SIGKILL
 (with the ffmpeg it started) while it converts an uploaded video, as an OOM killer or a
 lost machine does.
@@ -70,7 +70,7 @@ def upload(clip, title):
 
 def worker(shared_db, worker_id, *options):
     return shared_db.start(
-        "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2",
+        "manage.py", "run_worker", "--no-startup-delay", "--interval", "0.2",
         "--queue-name", "media", "--worker-id", worker_id, *options, name=worker_id,
     )  # fmt: skip
 
@@ -113,7 +113,7 @@ def test_a_video_whose_worker_was_killed_is_processed_once(shared_media, tmp_pat
     # A worker starts again (compose's restart policy, systemd, an operator): it takes up
     # the dead worker's task, and leaves alone the one a live worker is running.
     again = shared_media.manage(
-        "db_worker",
+        "run_worker",
         "--batch",
         "--no-startup-delay",
         "--queue-name",

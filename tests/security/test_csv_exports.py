@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from cms import spreadsheets
-from content import glossary_import
+from content.exchange import glossary
 from content.models import GlossaryTerm
 from content.tests.editorial_helpers import member
 
@@ -82,10 +82,10 @@ def test_glossary_csv_export_is_inert_and_imports_back_unchanged(client, db):
     assert response.status_code == 200
     found = cells(response)
     assert_inert(found, HOSTILE)
-    result = glossary_import.read(raw(response))
+    result = glossary.read(raw(response))
     read_back = {key: values for key, values in result.rows}
     for n, value in enumerate(HOSTILE):
-        assert read_back[f"hostile-{n}"]["note"] == glossary_import.normalise(value)
+        assert read_back[f"hostile-{n}"]["note"] == glossary.normalise(value)
 
 
 @pytest.mark.parametrize("value", [*HOSTILE, "鼠兔", "", "O'Neil", "'already", "1-2", "a=b"])

@@ -39,7 +39,7 @@ def hide(kind, make_article):
         type(page).objects.filter(pk=page.pk).update(
             expire_at=timezone.now() - timedelta(minutes=1)
         )
-        call_command("publish_scheduled")  # what run_scheduler does every minute
+        call_command("publish_due")  # what run_scheduler does every minute
     elif kind == "under-private-channel":
         restrict(page.get_parent(), "login")
     return page

@@ -1,7 +1,7 @@
 """Hostile markup in every field an editor or an import can fill never runs in a
 reader's browser: not on the page, not in feeds, the widget, the API or search results.
 
-Content arrives through the importer (which cleans it, content/importing.py) and through
+Content arrives through the importer (which cleans it, content/exchange/importing.py) and through
 the admin; these tests also store it raw, as a compromised or buggy path would, and
 check that what readers get is still inert.
 """

@@ -101,7 +101,7 @@ class Stack:
                     "--email", "smoke@example.invalid")  # fmt: skip
         # The seeding's own search and cache tasks (its purges among them) are done
         # before the first request, or one may land between a test's two requests.
-        self.manage("db_worker", "--batch", "--no-startup-delay", "--queue-name", "default")
+        self.manage("run_worker", "--batch", "--no-startup-delay", "--queue-name", "default")
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
              "-subj", f"/CN={SERVER_NAME}", "-addext", f"subjectAltName=DNS:{SERVER_NAME}",
@@ -113,8 +113,8 @@ class Stack:
         self.spawn("web", "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "cms.wsgi")
         # One worker per queue, as in production (docs/deploy.md): search and cache work
         # never waits behind a transcode.
-        self.spawn("worker", "manage.py", "db_worker", "--queue-name", "default")
-        self.spawn("media-worker", "manage.py", "db_worker", "--queue-name", "media")
+        self.spawn("worker", "manage.py", "run_worker", "--queue-name", "default")
+        self.spawn("media-worker", "manage.py", "run_worker", "--queue-name", "media")
         self.spawn("scheduler", "manage.py", "run_scheduler")
         self.start_nginx()
         wait_for(f"http://127.0.0.1:{self.app_port}/healthz")

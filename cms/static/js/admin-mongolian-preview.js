@@ -1,4 +1,4 @@
-// Wagtail's admin only (content/admin_fonts.py). Traditional Mongolian is typed in a
+// Wagtail's admin only (content/editorial/admin_fonts.py). Traditional Mongolian is typed in a
 // horizontal field but read in vertical columns: beside every field holding Mongolian,
 // show the text as readers will see it, updated as the editor types, so a wrong letter
 // form or a missing NNBSP before a suffix shows up before review.

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content import menksoft
+from content.exchange import menksoft
 
 
 class Command(BaseCommand):

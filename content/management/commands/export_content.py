@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cms import languages
-from content.exporting import export_lines
+from content.exchange.exporting import export_lines
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content import importing
+from content.exchange import importing
 
 
 class Command(BaseCommand):

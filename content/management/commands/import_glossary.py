@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from content import glossary_import
+from content.exchange import glossary
 
 
 class Command(BaseCommand):
@@ -15,12 +15,12 @@ class Command(BaseCommand):
                 data = handle.read()
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc}") from exc
-        result = glossary_import.read(data)
+        result = glossary.read(data)
         if result.errors:
             for error in result.errors:
                 self.stderr.write(error)
             raise CommandError(f"{len(result.errors)} problem(s); nothing imported")
-        glossary_import.apply(result)
+        glossary.apply(result)
         self.stdout.write(
             f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged"
         )

@@ -1,7 +1,8 @@
 """Publish and expire scheduled pages, every minute, for every language.
 
 Wagtail keeps go-live and expiry dates on the pages; its ``publish_scheduled`` command
-acts on the ones that are due. This loop runs it: beside the development server
+acts on the ones that are due. This loop runs ``publish_due``, the project's safe
+version of it (content/management/commands/publish_due.py): beside the development server
 (`make run`) and as the worker process in production.
 """
 
@@ -13,7 +14,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run Wagtail's publish_scheduled every --interval seconds (or --once)."
+    help = "Run publish_due (scheduled publishing and expiry) every --interval seconds (or --once)."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run once and exit.")
@@ -30,9 +31,9 @@ class Command(BaseCommand):
             if with_parent and os.getppid() != parent:
                 return
             try:
-                call_command("publish_scheduled", stdout=self.stdout)
+                call_command("publish_due", stdout=self.stdout)
             except Exception as exc:  # a database hiccup must not stop the loop
-                self.stderr.write(f"publish_scheduled failed: {exc}")
+                self.stderr.write(f"publish_due failed: {exc}")
                 if once:
                     raise
             if once:

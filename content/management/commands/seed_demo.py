@@ -1,10 +1,10 @@
 """Demo content and demo accounts for `make run`. Never used in production.
 
 The demo should look like a site that has been running for a while: every article has
-its own drawing (content/demo_images.py), shared by its translations; the articles
+its own drawing (content/demo/images.py), shared by its translations; the articles
 were published over the last six months, each translation a few days after its source
 (their whole history is dated so, see ``_spread_dates``); every demo video carries
-subtitles in the three languages (content/demo_subtitles.py). Running it again adds
+subtitles in the three languages (content/demo/subtitles.py). Running it again adds
 what is missing and duplicates nothing: `make run` runs it every time.
 """
 
@@ -31,34 +31,39 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageLogEntry, Revision
 
-from content import editorial, importing, publish_gate
-from content.demo_images import illustration
-from content.demo_subtitles import webvtt
-from content.editorial import setup_editorial
+from cms.translated_fields import column
+from content import demo, publish_gate
+from content.demo.images import illustration
+from content.demo.subtitles import webvtt
+from content.editorial import teams
+from content.editorial.teams import setup_editorial
+from content.exchange import importing
 from content.models import ArticlePage, TranslationRecord, VideoPage
 from content.site_identity import seed_identity
 from content.site_setup import setup_site
+from content.tree import ROOT_DEPTH
 from media import uploads
 from media.models import Subtitle, Video
 from media.models.assets import ProcessingState
+from search.models import SearchEntry
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+DEMO_DIR = demo.DATA
 
 ACCOUNTS = [
     # username, superuser, group, description
-    ("admin", True, editorial.SITE_ADMINS, "站点管理员 · site administrator"),
-    ("editor-zh", False, editorial.editors_group("zh-hans"), "中文编辑 · Chinese editor"),
+    ("admin", True, teams.SITE_ADMINS, "站点管理员 · site administrator"),
+    ("editor-zh", False, teams.editors_group("zh-hans"), "中文编辑 · Chinese editor"),
     (
         "senior-zh",
         False,
-        editorial.seniors_group("zh-hans"),
+        teams.seniors_group("zh-hans"),
         "中文高级编辑 · Chinese senior editor",
     ),
-    ("editor-bo", False, editorial.editors_group("bo"), "藏文编辑 · Tibetan editor"),
-    ("senior-bo", False, editorial.seniors_group("bo"), "藏文高级编辑 · Tibetan senior editor"),
-    ("editor-mn", False, editorial.editors_group("mn"), "蒙古文编辑 · Mongolian editor"),
-    ("senior-mn", False, editorial.seniors_group("mn"), "蒙古文高级编辑 · Mongolian senior editor"),
-    ("reviewer", False, editorial.REVIEWERS, "科学审核员 · scientific reviewer"),
+    ("editor-bo", False, teams.editors_group("bo"), "藏文编辑 · Tibetan editor"),
+    ("senior-bo", False, teams.seniors_group("bo"), "藏文高级编辑 · Tibetan senior editor"),
+    ("editor-mn", False, teams.editors_group("mn"), "蒙古文编辑 · Mongolian editor"),
+    ("senior-mn", False, teams.seniors_group("mn"), "蒙古文高级编辑 · Mongolian senior editor"),
+    ("reviewer", False, teams.REVIEWERS, "科学审核员 · scientific reviewer"),
 ]
 
 
@@ -79,8 +84,6 @@ class Command(BaseCommand):
         _subtitle_clips()
         _spread_dates()
         self._accounts()
-        from search.models import SearchEntry
-
         if not SearchEntry.objects.exists():
             call_command("search_rebuild", stdout=self.stdout)
 
@@ -100,7 +103,7 @@ class Command(BaseCommand):
     @publish_gate.operator("demo")
     def _attach_clips(self):
         """Give demo video pages made before videos had their own model their clip."""
-        shared = Collection.objects.get(name=editorial.SHARED_COLLECTION)
+        shared = Collection.objects.get(name=teams.SHARED_COLLECTION)
         for page in VideoPage.objects.filter(video__isnull=True, video_url=""):
             source = page.get_translations(inclusive=True).order_by("pk").first().specific
             video = _clip(source.slug, source.title, source.duration, shared)
@@ -125,7 +128,7 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             if not user.email:  # review notifications go by e-mail (the console here)
-                user.email = editorial.demo_address(username)
+                user.email = teams.demo_address(username)
                 user.save(update_fields=["email"])
             user.groups.add(Group.objects.get(name=group))
             lines.append(f"{username}\t{password}\t{description}")
@@ -149,7 +152,7 @@ def _add_media(items):
     and for a video one clip: added to the items' fields, so that each page is
     published once, with them."""
     Image = get_image_model()
-    shared = Collection.objects.get(name=editorial.SHARED_COLLECTION)
+    shared = Collection.objects.get(name=teams.SHARED_COLLECTION)
     for group in _groups(items).values():
         source = group[0]
         image = Image(title=f"{source.channel}/{source.slug}", collection=shared)
@@ -159,7 +162,7 @@ def _add_media(items):
         )
         for item in group:
             # The drawing shows the article's subject: its title is the alt text.
-            setattr(image, "alt_text_" + item.locale.replace("-", "_"), item.title[:255])
+            setattr(image, column("alt_text", item.locale), item.title[:255])
         image.save()
         clip = None
         if source.type == "video":
@@ -323,7 +326,9 @@ def _spread_dates():
             )
     # The language home pages and channels existed before the oldest article.
     oldest = min(dates.values()) - timedelta(days=1)
-    ancestors = {a.pk: a for p in pages.values() for a in p.get_ancestors().filter(depth__gt=1)}
+    ancestors = {
+        a.pk: a for p in pages.values() for a in p.get_ancestors().filter(depth__gt=ROOT_DEPTH)
+    }
     for ancestor in ancestors.values():
         if ancestor.first_published_at and ancestor.first_published_at > oldest:
             _move_history(ancestor, oldest - ancestor.first_published_at)

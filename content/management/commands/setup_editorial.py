@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from content.editorial import setup_editorial
+from content.editorial.teams import setup_editorial
 from content.site_setup import setup_site
 
 
