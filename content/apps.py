@@ -7,22 +7,20 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from content import publishing, search_synonyms
+        # Imported here, not at the top: Django imports this module before the models.
+        from content import publishing, search_documents, search_synonyms
         from content.editorial import notifications, page_policy, say_why
+        from content.models import ArticlePage, VideoPage
+        from content.translations import panel
+        from search import documents
 
         publishing.connect()  # what a change makes stale: page cache and search index
         page_policy.install()  # reviewers explore what they review (their Pages menu)
         notifications.install()  # review e-mails in the recipient's language
         say_why.install()  # refusals name who can do it instead
-        search_synonyms.install()  # search (below content) asks the glossary for synonyms
-        # Search stands below the pages: it learns what a page's search document is
-        # from here (content/search_documents.py) and never imports content.
-        from content.search_documents import PAGES
-        from search import documents as search_documents
-
-        search_documents.register(PAGES)
+        # Search stands below the pages (docs/adr/0015-layers.md): it learns what a page's
+        # search document is, and the glossary's synonyms, from here; it imports no content.
+        documents.register(search_documents.PAGES)
+        search_synonyms.install()
         # The translation panel belongs to translation tracking, above the page models.
-        from content.models import ArticlePage, VideoPage
-        from content.translations import panel
-
         panel.add_to_editors(ArticlePage, VideoPage)
