@@ -273,7 +273,11 @@ TIBETAN_REPLACEMENTS = {
 TIBETAN_MAP = str.maketrans(TIBETAN_REPLACEMENTS)
 _TIBETAN = re.compile(f"[{TIBETAN_CLASS}]")
 # A vowel sign typed after the anusvara belongs before it (ཀཾི → ཀིཾ).
-_ANUSVARA_FIRST = re.compile("(\u0f7e)([\u0f71-\u0f7d\u0f80-\u0f84])")
+# The anusvara (U+0F7E) is written after all the vowel signs and marks that share its
+# syllable (ཧཱུཾ); typed before them (ཧཾཱུ) it looks the same, and is moved after them.
+ANUSVARA = "\u0f7e"
+ANUSVARA_FOLLOWERS = frozenset(chr(c) for c in (*range(0x0F71, 0x0F7E), *range(0x0F80, 0x0F85)))
+_ANUSVARA_FIRST = re.compile("(\u0f7e)([\u0f71-\u0f7d\u0f80-\u0f84]+)")
 
 
 def normalise(text):

@@ -63,6 +63,22 @@ def test_search_folds_tibetan_as_it_is_stored(typed):
     assert len(origin) == len(folded)
 
 
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("ཨཾོ", "ཨོཾ"),  # the anusvara typed before the vowel sign
+        ("ཧཾཱུ", "ཧཱུཾ"),  # before two vowel signs: it goes after both
+        ("ཧཱུཾ", "ཧཱུཾ"),  # already in order
+    ],
+)
+def test_the_anusvara_follows_every_vowel_sign_in_stored_text_and_in_search(typed, stored):
+    assert scripts.normalise(typed) == stored
+    folded, origin = analysis.fold(f"ཀ་{typed}་ཁ")
+    assert folded == f"ཀ་{stored}་ཁ"
+    # The origins stay in order (highlighting maps a span back by its ends).
+    assert origin == list(range(len(folded)))
+
+
 def test_rare_han_characters_are_chinese_everywhere():
     # Extension B and later (rare names, 𠮷): the copies in search and reading time
     # knew only the basic blocks, so search glued them to the next Latin word and

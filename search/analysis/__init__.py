@@ -16,6 +16,7 @@ contain ASCII spaces or punctuation, so every backend can split on whitespace.
 
 import unicodedata
 
+from cms import scripts
 from cms.scripts import TIBETAN_REPLACEMENTS
 from search import synonyms
 
@@ -77,6 +78,7 @@ def fold(text):
         if script == "mongolian":
             _fold_mongolian(run, position, out, origin)
         else:
+            begin = len(out)
             for offset, char in enumerate(run):
                 folded = (
                     TIBETAN_REPLACEMENTS.get(char, char) if script == "tibetan" else char_fold(char)
@@ -84,8 +86,21 @@ def fold(text):
                 for piece in folded:
                     out.append(piece)
                     origin.append(position + offset)
+            if script == "tibetan":
+                _anusvara_last(out, begin)
         position += len(run)
     return "".join(out), origin
+
+
+def _anusvara_last(out, begin):
+    """The anusvara after the vowel signs, as cms.scripts.normalise writes it (and the
+    index holds it). Only the characters move: the origins stay in order, which is what
+    highlighting needs (a span's first and last origin bound it in the original), and
+    every character stays inside its own syllable."""
+    for i in range(begin, len(out) - 1):
+        # An anusvara moved one step is met again at i + 1 and moves on past the next.
+        if out[i] == scripts.ANUSVARA and out[i + 1] in scripts.ANUSVARA_FOLLOWERS:
+            out[i], out[i + 1] = out[i + 1], out[i]
 
 
 def _fold_mongolian(run, start, out, origin):

@@ -37,6 +37,8 @@ CASES = [
     ("a query with a particle marks the bare syllable", "ཆུའི", "ཆུ་གཙང་མ།", ["ཆུ"]),
     ("a non-breaking tsheg separates too", "ཆུ་ཁོལ", "ཆུ\u0f0cཁོལ་མ།", ["ཆུ", "ཁོལ"]),
     ("every syllable of the query", "ས་ཡོམ", "ས་ཡོམ་བྱུང་ན།", ["ས", "ཡོམ"]),
+    ("the anusvara typed before two vowel signs", "ཧཾཱུ", "པདྨེ་ཧཱུཾ།", ["ཧཱུཾ"]),
+    ("text stored with the anusvara first", "ཧཱུཾ", "པདྨེ་ཧཾཱུ།", ["ཧཾཱུ"]),
     # Mongolian: whole words, with everything that shapes them, or nothing.
     ("a selector inside the word", "ᠮᠣᠩᠭᠣᠯ", f"ᠮᠣᠩᠭ{FVS1}ᠣᠯ ᠪᠢᠴᠢᠭ", [f"ᠮᠣᠩᠭ{FVS1}ᠣᠯ"]),
     ("a selector ending the word", "ᠬᠠᠨ", f"ᠬᠠᠨ{FVS2} ᠤᠯᠠ", [f"ᠬᠠᠨ{FVS2}"]),
