@@ -3,6 +3,8 @@ KEPU_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run."""
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -42,3 +44,23 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def server_is_idle_before_the_database_is_emptied(request):
+    """The page a test leaves may still be loading (a font, the service worker and what
+    it caches for offline reading) when the test ends: the live server's threads would
+    then read the database while pytest-django empties it ("database table is locked"
+    on SQLite). Requested before the database fixture, this waits, after the test and
+    its browser pages are done, until no request is being served, and only then lets
+    the database be emptied."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # torn down after this fixture
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
