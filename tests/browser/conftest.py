@@ -3,6 +3,7 @@ KEPU_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run."""
 
 import os
 import shutil
+import sys
 import threading
 import time
 
@@ -52,15 +53,28 @@ def server_is_idle_before_the_database_is_emptied(request):
     it caches for offline reading) when the test ends: the live server's threads would
     then read the database while pytest-django empties it ("database table is locked"
     on SQLite). Requested before the database fixture, this waits, after the test and
-    its browser pages are done, until no request is being served, and only then lets
-    the database be emptied."""
+    its browser pages are done, until no request is inside Django, and only then lets
+    the database be emptied. (Threads that only hold a keep-alive connection open, with
+    no request, are not waited for.)"""
     if "live_server" not in request.fixturenames:
         yield
         return
     request.getfixturevalue("transactional_db")  # torn down after this fixture
     yield
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(
-        "process_request_thread" in thread.name for thread in threading.enumerate()
-    ):
+    while time.monotonic() < deadline and _serving():
         time.sleep(0.05)
+
+
+def _serving():
+    """Whether a live-server thread is inside Django's request handler."""
+    frames = sys._current_frames()
+    for thread in threading.enumerate():
+        if "process_request_thread" not in thread.name:
+            continue
+        frame = frames.get(thread.ident)
+        while frame is not None:
+            if frame.f_code.co_name == "get_response" and "django" in frame.f_code.co_filename:
+                return True
+            frame = frame.f_back
+    return False
