@@ -132,9 +132,13 @@ bench: messages install-dev
 bench-lighthouse: install-dev messages
 	$(PY) bench/lighthouse_bench.py
 
-# The app under gunicorn against nginx serving the same bytes (needs Debian's wrk, nginx).
+# The app under gunicorn beside a plain Wagtail site (built under var/wagtail-baseline)
+# and nginx serving the same bytes, alternating rounds, with ratios (needs Debian's wrk,
+# nginx). BENCH_HTTP_ARGS="--rounds 1 --seconds 3 --also bakerydemo=http://…" to change.
 bench-http: install-dev messages
-	$(PY) bench/http_bench.py
+	mkdir -p var
+	test -s var/kepu.sqlite3 || { $(PY) manage.py migrate --no-input --verbosity 0 && $(PY) manage.py seed_demo > /dev/null; }
+	$(PY) bench/http_bench.py $(BENCH_HTTP_ARGS)
 
 # Image bytes on a phone, transcoding a 1-minute 720p clip, worker memory on a 20 MP photo.
 bench-media: install-dev messages

@@ -22,6 +22,12 @@ Versions are random tokens, not clock readings: several machines share the cache
 their clocks need not agree. An entry is stored only if no purge happened while it was
 rendered (a purge also changes GENERATION).
 
+Round trips to the cache (Redis in production): a hit is one get_many (the entry, with
+the versions of the tags this process last saw it carry; a second read only if they
+changed); a miss is that, one get_many of the versions and the generation after the
+render, and one set. An entry holds its bytes plain and gzipped, each with the headers a
+hit sends, ready to go out.
+
 Readers' browsers get ``Cache-Control: public, max-age=0, must-revalidate`` and an
 ETag: a repeat visit costs a 304 of a few hundred bytes, and a purge is seen at once.
 Logged-in editors, previews, POSTs and responses that set cookies are never cached.
@@ -34,6 +40,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, QueryDict
+from django.http.response import ResponseHeaders
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
@@ -45,6 +52,11 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 GENERATION = "pc:generation"  # changes with every purge
 MAX_QUERY_VARIANTS = 32
 KIND_TTL = 24 * 3600
+# Which tag keys each entry had, as this process last saw it: read in the same round
+# trip as the entry (a hit is one get_many). Only a guess: a wrong one costs a second
+# read. Bounded; forgetting costs the same.
+_TAG_KEYS = {}
+MAX_REMEMBERED = 10_000
 
 
 def cache():
@@ -66,9 +78,13 @@ def _token():
     return uuid.uuid4().hex
 
 
+def _tag_key(tag):
+    return f"pc:tag:{tag}"
+
+
 def purge(*tags):
     """Make every cached response carrying any of ``tags`` stale."""
-    versions = {f"pc:tag:{t}": _token() for t in tags}
+    versions = {_tag_key(t): _token() for t in tags}
     cache().set_many({**versions, GENERATION: _token()}, timeout=None)
 
 
@@ -81,7 +97,7 @@ def _base(request):
 
 
 def _key(base, query, request):
-    return "pc:page:" + _hash(f"{base}|{query}|{reading.variant(request)}")
+    return "pc:entry:" + _hash(f"{base}|{query}|{reading.variant(request)}")
 
 
 def _kind(request, response):
@@ -109,42 +125,71 @@ def _anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _from_entry(entry, request):
-    packed = entry["gzip"]
-    zipped = packed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-    response = HttpResponse(packed if zipped else entry["body"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    if zipped:
-        response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(packed))
-        patch_vary_headers(response, ("Accept-Encoding",))
-        etag = response.get("ETag", "")
+def _stored(response, packed):
+    """The entry for ``response``: its bytes, plain and gzipped, each with the headers
+    a hit sends, made once here rather than on every hit."""
+    plain = ResponseHeaders({**response.headers, "X-Kepu-Cache": "hit"})
+    zipped = None
+    if packed is not None:
+        copy = HttpResponse(packed, status=response.status_code, headers=plain)
+        copy["Content-Encoding"] = "gzip"
+        copy["Content-Length"] = str(len(packed))
+        patch_vary_headers(copy, ("Accept-Encoding",))
+        etag = copy.get("ETag", "")
         if etag and not etag.startswith("W/"):
-            response["ETag"] = "W/" + etag  # as GZipMiddleware marks a compressed answer
-    response["X-Kepu-Cache"] = "hit"
+            copy["ETag"] = "W/" + etag  # as GZipMiddleware marks a compressed answer
+        zipped = (packed, copy.headers)
+    return {"status": response.status_code, "plain": (response.content, plain), "gzip": zipped}
+
+
+def _answer(entry, request):
+    """The stored response, as the reader's Accept-Encoding wants it. The headers come
+    from the entry just read (a copy of its own), so nothing else shares them."""
+    zipped = entry["gzip"] is not None and ACCEPTS_GZIP.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    )
+    body, headers = entry["gzip" if zipped else "plain"]
+    response = HttpResponse(body, status=entry["status"])
+    response.headers = headers
     return response
 
 
-def _versions(tags):
-    """The current version of each tag; a tag without one gets one now, so that an
-    entry never records "no version" (if a version were evicted, an old entry would
-    match again)."""
-    keys = [f"pc:tag:{t}" for t in tags]
-    found = cache().get_many(keys)
-    missing = [key for key in keys if key not in found]
+def _remember(key, tag_keys):
+    if len(_TAG_KEYS) >= MAX_REMEMBERED:
+        _TAG_KEYS.clear()
+    _TAG_KEYS[key] = tag_keys
+
+
+def _lookup(key, kind_key):
+    """The entry under ``key`` if it is still fresh, and what was read with it (the
+    generation, the path's kind): one round trip when this process has seen the entry
+    before (its tag versions are read with it)."""
+    guessed = _TAG_KEYS.get(key, ())
+    found = cache().get_many([key, GENERATION, kind_key, *guessed])
+    entry = found.get(key)
+    if entry is not None:
+        tag_keys = entry["tag_keys"]
+        unread = [k for k in tag_keys if k not in guessed]
+        if unread:
+            found.update(cache().get_many(unread))
+            _remember(key, tag_keys)
+        # Equal: a version that changed or disappeared (evicted) means stale.
+        if [found.get(k) for k in tag_keys] != entry["versions"]:
+            entry = None
+    return entry, found
+
+
+def _versions(tag_keys):
+    """The current version of each tag, and the generation, read together. A tag
+    without a version gets one now, so that an entry never records "no version" (if a
+    version were evicted, an old entry would match again)."""
+    found = cache().get_many([*tag_keys, GENERATION])
+    missing = [key for key in tag_keys if key not in found]
     if missing:
         for key in missing:
             cache().add(key, _token(), timeout=None)
-        found.update(cache().get_many(missing))
-    return [found.get(key) for key in keys]
-
-
-def _fresh(entry):
-    # Equal: a version that changed or disappeared (evicted) means stale.
-    keys = [f"pc:tag:{t}" for t in entry["tags"]]
-    found = cache().get_many(keys)
-    return [found.get(key) for key in keys] == entry["versions"]
+        found = cache().get_many([*tag_keys, GENERATION])
+    return [found.get(key) for key in tag_keys], found.get(GENERATION)
 
 
 def _room_for(base, ttl):
@@ -179,11 +224,14 @@ class PageCacheMiddleware:
                 except (cache_params.Uncacheable, KeyError):
                     return self.get_response(request)
                 _rewrite(request, query)
-        key = _key(base, query, request) if query is not None else None
-        found = cache().get_many([k for k in (key, GENERATION) if k])
-        entry = found.get(key)
-        if entry is not None and _fresh(entry):
-            return _not_for_nginx(_from_entry(entry, request), asked != query)
+        if query is None:
+            entry, found = None, cache().get_many([GENERATION])
+        else:
+            entry, found = _lookup(_key(base, query, request), kind_key)
+            if entry is not None:
+                return _not_for_nginx(_answer(entry, request), asked != query)
+        if not asked:
+            known = found.get(kind_key)
         generation = found.get(GENERATION)
         response = self.get_response(request)
         tags = getattr(response, "kepu_cache_tags", None)
@@ -198,7 +246,7 @@ class PageCacheMiddleware:
             return response
         kind = _kind(request, response)
         declared = kind in cache_params.PARAMS
-        if declared:
+        if declared and kind != known:
             cache().set(kind_key, kind, timeout=KIND_TTL)
         if asked:
             if not declared:
@@ -211,12 +259,16 @@ class PageCacheMiddleware:
                 # Rendered before the path's parameters were known (or the view at this
                 # address changed): it may show what the reader added. Not kept.
                 return response
-            query, key = canonical, _key(base, canonical, request)
+            query = canonical
             if canonical and not _room_for(base, response.kepu_cache_ttl):
                 return response
-        tags = sorted(tags)
-        versions = _versions(tags)
-        if cache().get(GENERATION) != generation:
+        key = _key(base, query, request)
+        tag_keys = tuple(_tag_key(t) for t in sorted(tags))
+        # Read after the render, in one round trip with the generation: a purge before
+        # this read shows as a new generation (not stored), one after it as new versions
+        # (the entry is stale at once).
+        versions, now = _versions(tag_keys)
+        if now != generation:
             return response  # purged while it was being rendered: may already be old
         patch_vary_headers(response, VARY)
         if not response.has_header("ETag"):
@@ -234,18 +286,13 @@ class PageCacheMiddleware:
         # secrets, so BREACH padding is not needed on this copy.
         packed = compress_string(response.content) if len(response.content) >= 200 else None
         # Plain bytes and headers: much cheaper to unpickle than a response object.
-        entry = {
-            "status": response.status_code,
-            "headers": list(response.items()),
-            "body": response.content,
-            "gzip": packed,
-            "tags": tags,
-            "versions": versions,
-        }
+        entry = {**_stored(response, packed), "tag_keys": tag_keys, "versions": versions}
         cache().set(key, entry, timeout=response.kepu_cache_ttl)
-        if packed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = _from_entry(entry, request)  # compressed once, not again on the way out
-            response["X-Kepu-Cache"] = "miss"
+        _remember(key, tag_keys)
+        if packed is not None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            # compressed once, not again on the way out (a copy: the entry is stored)
+            response = HttpResponse(packed, status=response.status_code)
+            response.headers = ResponseHeaders({**entry["gzip"][1], "X-Kepu-Cache": "miss"})
         return _not_for_nginx(response, asked != query)
 
 

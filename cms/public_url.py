@@ -11,10 +11,12 @@ sitemap); its admin e-mails and Rendition.full_url read WAGTAILADMIN_BASE_URL, w
 cms/settings/base.py takes from the same KEPU_BASE_URL.
 """
 
+import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -25,18 +27,38 @@ from cms import page_cache
 
 CACHE_KEY = "kepu:public-root-url"
 
+# What this request read from the cache: a page asks four times (canonical link, share
+# card, hreflang, JSON-LD). Only kept while a request runs, so that the next request
+# reads the cache again, which stays the one answer for every process.
+_request = threading.local()
+
 
 def root_url():
     """scheme://host[:port] of the site, without a trailing slash.
 
     Kept in the shared cache (a feed asks for it once per item), and forgotten whenever
     a Site record changes, in whichever process changes it."""
+    url = getattr(_request, "url", None)
+    if url is not None:
+        return url
     url = cache.get(CACHE_KEY)
     if url is None:
         site = Site.objects.filter(is_default_site=True).first()
         url = site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         cache.set(CACHE_KEY, url, timeout=None)
+    if getattr(_request, "running", False):
+        _request.url = url
     return url
+
+
+@receiver(request_started, dispatch_uid="kepu_public_url_request_started")
+def _request_started(**kwargs):
+    _request.running, _request.url = True, None
+
+
+@receiver(request_finished, dispatch_uid="kepu_public_url_request_finished")
+def _request_finished(**kwargs):
+    _request.running, _request.url = False, None
 
 
 def absolute(url):
@@ -78,6 +100,7 @@ Site.root_url = property(_site_root_url)
 @receiver(post_save, sender=Site, dispatch_uid="kepu_public_url_site_saved")
 @receiver(post_delete, sender=Site, dispatch_uid="kepu_public_url_site_deleted")
 def forget(**kwargs):
+    _request.url = None
     cache.delete(CACHE_KEY)
     # Cached pages, feeds and API answers carry the old address.
     transaction.on_commit(lambda: page_cache.purge("site"))

@@ -22,7 +22,8 @@ YEAR = 365 * 24 * 3600
 
 def preferences(request):
     lite_cookie = request.COOKIES.get(LITE)
-    save_data = request.headers.get("Save-Data", "").lower() == "on"
+    # (request.headers would copy every header first: this runs on every cached hit)
+    save_data = request.META.get("HTTP_SAVE_DATA", "").lower() == "on"
     return {
         "lite": lite_cookie == "1" or (save_data and lite_cookie != "0"),
         "large": request.COOKIES.get(LARGE) == "1",

@@ -19,6 +19,7 @@ Mongolian suffixes and the check an editor's text must pass (``admin_problem``).
 media and search import them from here; nothing here imports them.
 """
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -96,9 +97,12 @@ NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def script_of(char):
     """The script of one character if it is part of a word (a letter or a combining
-    mark), else None (digits, punctuation, symbols, spaces, joiners)."""
+    mark), else None (digits, punctuation, symbols, spaces, joiners).
+
+    Cached: snippets and word splitting ask it for every character of every hit."""
     point = ord(char)
     if any(low <= point <= high for low, high in HAN_RANGES):
         return HAN

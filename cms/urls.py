@@ -3,11 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import offline, reading, views
+from content import serve as page_serve
 from content.syndication.api import api_router
 from media import serve as media_serve
 from search import views as search_views
@@ -35,10 +35,11 @@ if "FileSystemStorage" in settings.STORAGES["default"]["BACKEND"]:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("offline/", offline.offline_page, name="offline"),
-    path("", include(wagtail_urls)),
-    # Wagtail's page pattern is [\w-]+ per segment, which refuses Tibetan vowel signs and
-    # subjoined letters (marks): after it (and its _util/ views), pages are routed from
-    # any segment (docs/adr/0010-readable-slugs.md).
-    re_path(r"^((?:[^/]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    # Wagtail's _util/ views (password form, login), without its page pattern: that is
+    # [\w-]+ per segment, which refuses Tibetan vowel signs and subjoined letters (marks).
+    # Pages are routed from any segment (docs/adr/0010-readable-slugs.md), by Wagtail's
+    # view with the home found in one query (content/serve.py).
+    path("", include([p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"])),
+    re_path(r"^((?:[^/]+/)*)$", page_serve.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

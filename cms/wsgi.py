@@ -12,3 +12,9 @@ application = get_wsgi_application()
 from search.analysis import chinese  # noqa: E402
 
 chinese.words("青海科普")
+
+# Then render a page in each language (a few seconds at most), so that the workers
+# forked from this process start warm (cms/warmup.py); it closes the connections it opened.
+from cms import warmup  # noqa: E402
+
+warmup.warm(application)

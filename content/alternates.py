@@ -10,8 +10,11 @@ switches to itself in the other language, with the query string it asks to keep
 (``view_alternates``).
 """
 
+import functools
+import uuid
 from dataclasses import dataclass
 
+from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -59,10 +62,15 @@ def _alternates(page, request):
     # every language's version of each.
     step = Page.steplen
     prefixes = [page.path[:n] for n in range(2 * step, len(page.path) + 1, step)] if page else []
-    keys = Page.objects.filter(path__in=prefixes).values("translation_key")
-    live = public(Page.objects.live().filter(translation_key__in=keys, depth__gt=ROOT_DEPTH)).only(
-        "path", "depth", "locale", "url_path", "translation_key"
-    )  # what get_url needs: building whole pages cost more than the query
+    keys = _routed_keys(page, len(prefixes))
+    if not keys:
+        live = _translations(Page.objects.filter(path__in=prefixes).values("translation_key"))
+    else:  # the usual case: a page just routed to
+        sql, params, slots = _translations_sql(connection.vendor, len(keys))
+        field = Page._meta.get_field("translation_key")
+        keys = [field.get_db_prep_value(key, connection) for key in keys]
+        params = [p if i is None else keys[i] for p, i in zip(params, slots, strict=True)]
+        live = Page.objects.raw(sql, params)
     found = {(p.depth, p.locale_id): p for p in live}
     depths = sorted((len(prefix) // step for prefix in prefixes), reverse=True)
 
@@ -78,6 +86,37 @@ def _alternates(page, request):
         current = bool(page) and locale is not None and page.locale_id == locale.pk
         result.append(Alternate(lang, url, exact, current))
     return result
+
+
+def _translations(keys):
+    """The live, public pages with these translation keys."""
+    return public(Page.objects.live().filter(translation_key__in=keys, depth__gt=ROOT_DEPTH)).only(
+        "path", "depth", "locale", "url_path", "translation_key"
+    )  # what get_url needs: building whole pages cost more than the query
+
+
+@functools.cache
+def _translations_sql(vendor, count):
+    """The SQL of ``_translations`` for ``count`` keys, built once per process (the ORM
+    takes longer to build the restrictions' EXISTS than the database to run it), with
+    its parameters and, for each, which key goes there (None: the parameter as it is).
+    Only the text is kept: what is live and public is asked every time."""
+    field = Page._meta.get_field("translation_key")
+    marks = [uuid.UUID(int=n + 1) for n in range(count)]
+    sql, params = _translations(marks).query.sql_with_params()
+    marked = [field.get_db_prep_value(mark, connection) for mark in marks]
+    slots = [marked.index(p) if p in marked else None for p in params]
+    return sql, params, slots
+
+
+def _routed_keys(page, count):
+    """The translation keys of the page, its channel and its home when routing left
+    them on the page (CachedServe.route: each page keeps its parent), else None."""
+    keys, current = [], page
+    while current is not None and len(keys) < count:
+        keys.append(current.translation_key)
+        current = current.__dict__.get("_cached_parent_obj")
+    return keys if len(keys) == count else None
 
 
 def view_alternates(request, query=""):

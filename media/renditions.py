@@ -8,6 +8,8 @@ smaller (photos: about 30 % smaller; flat drawings: often larger, then it is lef
 
 import logging
 
+from wagtail.images.models import Filter
+
 logger = logging.getLogger(__name__)
 
 # name → (Wagtail resize specs, the sizes attribute). main is 46rem wide with 1rem padding.
@@ -27,17 +29,50 @@ ALL_SPECS = list(
 def get(image, *specs):
     """The renditions of ``image`` for ``specs``, in order, or [] when they cannot be
     made: a storage outage or a missing original must cost the reader a picture, not
-    the page. The failure is logged for the operators."""
+    the page. The failure is logged for the operators.
+
+    Kept on the image object, so that a page asking several times for one picture (the
+    lead picture, the share card, the JSON-LD) looks it up once."""
     if image is None:
         return []
+    known = image.__dict__.setdefault("_kepu_renditions", {})
+    missing = [spec for spec in specs if spec not in known]
     try:
-        made = image.get_renditions(*specs)
-        return [made[spec] for spec in specs]
+        if missing:
+            known.update(_cached(image, missing))
+            rest = [spec for spec in missing if spec not in known]
+            if rest:  # made, or read from the database, and then written to the cache
+                known.update(image.get_renditions(*rest))
+        return [known[spec] for spec in specs]
     except Exception:  # storage backends raise their own error types (OSError, botocore…)
         logger.exception(
             "renditions %s of image %s could not be made", specs, getattr(image, "pk", None)
         )
         return []
+
+
+def _cached(image, specs):
+    """{spec: rendition} of those ``specs`` the cache holds for ``image``, unless its
+    renditions were prefetched (cards: get_renditions then reads them from memory).
+
+    Read here rather than by Wagtail's get_renditions(), which writes back to the cache
+    every rendition it found there (it marks prefetched renditions as already stored,
+    not cached ones): one cache write per picture on every page view."""
+    if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
+        return {}
+    Rendition = image.get_rendition_model()
+    keys = {}
+    for spec in specs:
+        spec_filter = image.clean_filter_for_svg(Filter(spec=spec))
+        key = Rendition.construct_cache_key(
+            image, spec_filter.get_cache_key(image), spec_filter.spec
+        )
+        keys[key] = spec
+    found = {}
+    for key, rendition in Rendition.cache_backend.get_many(list(keys)).items():
+        rendition.image = image  # as Wagtail does: the alt text is this image's
+        found[keys[key]] = rendition
+    return found
 
 
 def _srcset(renditions):

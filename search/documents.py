@@ -42,8 +42,9 @@ class PageSource(Protocol):
     def indexable_pages(self, locale=None):
         """Every page that has a Document, public or not (an iterable of pages)."""
 
-    def channels(self, language) -> list:
-        """The channels readers can browse in ``language``: a list of Channel."""
+    def channels(self, language, request=None) -> list:
+        """The channels readers can browse in ``language``: a list of Channel (links
+        relative to the ``request``'s site when there is one)."""
 
     def channel_exists(self, slug) -> bool:
         """Whether ``slug`` names a channel (in any language)."""

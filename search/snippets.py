@@ -17,17 +17,24 @@ syllable (ཆུ marks ཆུའི), and a Mongolian word's trailing selectors 
 The window of a snippet is cut between units for the same reason.
 """
 
+import functools
 import re
 import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from cms.scripts import HAN, MONGOLIAN, MONGOLIAN_JOINERS, NNBSP, TIBETAN, script_of, unit_spans
+from cms import scripts
+from cms.scripts import HAN, MONGOLIAN, MONGOLIAN_JOINERS, NNBSP, TIBETAN, unit_spans
 from search import analysis
 from search.analysis import mongolian, tibetan
 
 LENGTH = 140
+# How much of a text is first searched for a snippet's match (see snippet()).
+PREFIX = 1000
+# A character's script, asked for every character around each match: remembered (a
+# pure function of one character; a text has few distinct characters).
+script_of = functools.lru_cache(maxsize=8192)(scripts.script_of)
 # Runs of whitespace other than U+202F, which holds a Mongolian suffix to its word.
 SPACES = re.compile(rf"[^\S{NNBSP}]+")
 
@@ -36,7 +43,21 @@ def snippet(text, query, length=LENGTH, language=None):
     """About ``length`` characters of ``text`` around the first match, marked."""
     text = _clean(text)
     units = _Units(text)
-    spans = _matches(text, units, query, language)
+    needles = _needles(query, language)
+    # Only the start of the text is folded and searched, as far as a space past the
+    # first match and the window after it (most matches are in the first lines, and
+    # folding is what a snippet costs); the whole text only when the start has none.
+    # A needle holds no space, so no match is cut at that space: the spans found are
+    # the whole text's, as far as the window goes.
+    folded, origin, stop = "", [], 0
+    while True:
+        # Folding text that ends at a space gives the same as folding it with the rest.
+        start, stop = stop, _space_after(text, max(PREFIX, 4 * stop))
+        more, more_origin = analysis.fold(text[start:stop], start)
+        folded, origin = folded + more, origin + more_origin
+        spans = _matches(folded, origin, units, needles)
+        if stop == len(text) or (spans and spans[0][1] + length <= stop):
+            break
     if not spans:
         end = units.cut_before(min(len(text), length), floor=0)
         return escape(text[:end]) + ("…" if end < len(text) else "")
@@ -50,8 +71,20 @@ def snippet(text, query, length=LENGTH, language=None):
 def highlight(text, query, language=None):
     """All of ``text`` (a title), escaped, with the query's matches marked."""
     text = _clean(text)
-    spans = _matches(text, _Units(text), query, language)
+    spans = _matches(*analysis.fold(text), _Units(text), _needles(query, language))
     return mark_safe(_render(text, spans, 0, len(text)))
+
+
+@functools.lru_cache(maxsize=256)
+def _needles(query, language):
+    # Asked for every result's title and snippet: the query is analysed once (jieba).
+    return tuple(analysis.highlight_needles(query, language))
+
+
+def _space_after(text, position):
+    """The first space at or after ``position``, or the end of ``text``."""
+    at = text.find(" ", position)
+    return len(text) if at == -1 else at
 
 
 def _clean(text):
@@ -70,12 +103,13 @@ def _render(text, spans, start, end):
     return "".join(out)
 
 
-def _matches(text, units, query, language=None):
-    """Non-overlapping (start, end) spans of whole units in ``text``, in order."""
-    folded, origin = analysis.fold(text)
-    taken = bytearray(len(text))
+def _matches(folded, origin, units, needles):
+    """Non-overlapping (start, end) spans of whole units of ``units.text`` where
+    ``needles`` are found in ``folded`` (analysis.fold of the text or of its start),
+    in order."""
+    taken = bytearray(len(units.text))
     spans = []
-    for needle in analysis.highlight_needles(query, language):  # longest first
+    for needle in needles:  # longest first
         at = folded.find(needle)
         while at != -1:
             span = units.whole(origin[at], origin[at + len(needle) - 1] + 1)

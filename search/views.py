@@ -38,7 +38,7 @@ def search_page(request):
     text = params.words(request.GET, "q", service.MAX_QUERY_LENGTH)
     # The channels (their names for the facets, links when nothing is found) come from
     # the pages layer, which registered itself (search/documents.py).
-    channels = documents.source().channels(language)
+    channels = documents.source().channels(language, request)
     context = {"query": text, "channels": channels, "search": None}
     status = 200
     try:

@@ -11,8 +11,14 @@ write it unless every cluster comes out with the same glyphs at the same positio
 Rare Sanskrit stacks still render with the cut font (the subjoined letters are kept and
 placed by the mark positioning), only without the hand-drawn ligature.
 
-Usage: `.venv/bin/python tools/tibetan_font.py [out.woff2]` (needs fonts-noto-core and
-the dev extra's uharfbuzz).
+The signs that stand alone outside syllables and modern prose never uses (text-opening
+ornaments, astrological and cantillation signs, half digits, religious symbols) go to a
+second small file, which the stylesheet's unicode-range makes the browser fetch only for
+a page that shows one. No syllable holds such a sign, so no cluster is shaped across the
+two files; the check shapes each text as the browser does, run by run, to prove it.
+
+Usage: `.venv/bin/python tools/tibetan_font.py [out-directory]` (needs fonts-noto-core and
+the dev extra's uharfbuzz); it prints the unicode-range of each file for the stylesheets.
 """
 
 import copy
@@ -20,15 +26,17 @@ import io
 import itertools
 import pathlib
 import sys
+import unicodedata
 
 import uharfbuzz as hb
 from fontTools import subset
 from fontTools.pens.recordingPen import DecomposingRecordingPen
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, woff2
 
 SOURCE = pathlib.Path("/usr/share/fonts/truetype/noto/NotoSerifTibetan-Regular.ttf")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUT = ROOT / "cms/static/fonts/NotoSerifTibetan-Regular.woff2"
+FONTS = ROOT / "cms/static/fonts"
+MAIN, SYMBOLS = "NotoSerifTibetan-Regular.woff2", "NotoSerifTibetan-Symbols.woff2"
 
 ROOTS = "ཀཁགངཅཆཇཉཏཐདནཔཕབམཙཚཛཝཞཟའཡརལཤསཧཨ"
 # Superscript letters and the roots each may carry (standard orthography).
@@ -51,6 +59,17 @@ TSA_PHRU = "ཅཆཇཙཚཛཕབཞཤ"
 
 # As in docs/fonts.md: the block, the spaces, joiners and the dotted circle.
 UNICODES = [0x20, 0xA0, *range(0x0F00, 0x1000), 0x200C, 0x200D, 0x25CC]
+
+# Punctuation that modern prose does use: tsheg, non-breaking tsheg, shad, nyis shad, the
+# rin chen spungs shad that opens a verse, and the two pairs of brackets.
+EVERYDAY = {0x0F0B, 0x0F0C, 0x0F0D, 0x0F0E, 0x0F11, 0x0F3A, 0x0F3B, 0x0F3C, 0x0F3D}
+# The rest of the block's symbols, punctuation and half digits: each stands alone (none is
+# a letter, a mark or a whole digit), so none can share a cluster with a letter.
+SYMBOL_CODES = sorted(
+    cp
+    for cp in range(0x0F00, 0x1000)
+    if unicodedata.category(chr(cp)) in ("So", "Po", "No", "Ps", "Pe") and cp not in EVERYDAY
+)
 
 
 def stacks():
@@ -154,10 +173,28 @@ def clusters():
     return sorted(set(syllables()) | shipped_text() | singles() | {"་", "།", "༄༅།"})
 
 
-def differences(font, texts, expected):
-    """The clusters that `font` (a fontTools font) draws unlike `expected`."""
-    cut = shaper(font)
-    return [t for t in texts if cut(t) != expected[t]]
+def runs(text, cmaps):
+    """Split `text` as a browser splits it between faces of one family: each character
+    goes to the first file that has it (unicode-range), a mark stays with its letter."""
+    out = []
+    for ch in text:
+        file = next((i for i, cmap in enumerate(cmaps) if ord(ch) in cmap), 0)
+        if out and (unicodedata.category(ch).startswith("M") or out[-1][0] == file):
+            out[-1][1].append(ch)
+        else:
+            out.append((file, [ch]))
+    return [(file, "".join(chars)) for file, chars in out]
+
+
+def differences(fonts, texts, expected):
+    """The texts that `fonts` (fontTools fonts, faces of one family) draw unlike `expected`."""
+    shapers = [shaper(font) for font in fonts]
+    cmaps = [set(font.getBestCmap()) for font in fonts]
+
+    def drawn(text):
+        return tuple(glyph for file, run in runs(text, cmaps) for glyph in shapers[file](run))
+
+    return [t for t in texts if drawn(t) != expected[t]]
 
 
 def shaped_by_source(texts, seen=None):
@@ -165,12 +202,10 @@ def shaped_by_source(texts, seen=None):
     return {text: full(text) for text in texts}
 
 
-def main():
-    out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
-    texts = clusters()
-    wanted = {"space", "uni00A0", "uni25CC", "uni200C", "uni200D"}
-    expected = shaped_by_source(texts, seen=wanted)
-
+def cut(texts, unicodes):
+    """The source font cut to `unicodes` and the ligatures that shaping `texts` uses."""
+    wanted = set()
+    shaped_by_source(texts, seen=wanted)
     options = subset.Options()
     options.layout_features = ["*"]
     options.layout_closure = False  # keep only the glyphs listed: no pulling stacks back in
@@ -179,20 +214,58 @@ def main():
     subsetter = subset.Subsetter(options)
     # Every code point keeps its own glyph (a rare stack then falls back to letters
     # placed by mark positioning); of the ligatures, only those the shaping used.
-    subsetter.populate(unicodes=UNICODES, glyphs=sorted(wanted & set(font.getGlyphOrder())))
+    kept = sorted(wanted & set(font.getGlyphOrder()))
+    subsetter.populate(unicodes=unicodes, glyphs=kept)
     subsetter.subset(font)
+    return font
 
-    wrong = differences(font, texts, expected)
+
+def unicode_range(font):
+    """The CSS unicode-range of the Tibetan code points (and dotted circle) `font` maps:
+    spaces and joiners stay with the page's own font, as before the split."""
+    codes = sorted(cp for cp in font.getBestCmap() if 0x0F00 <= cp <= 0x0FFF or cp == 0x25CC)
+    spans = []
+    for cp in codes:
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return ", ".join(f"U+{a:04X}" if a == b else f"U+{a:04X}-{b:04X}" for a, b in spans)
+
+
+def save(font, path):
+    # WOFF2 with hmtx transformed too (its side bearings rebuilt from the outlines), which
+    # every WOFF2 decoder supports: a few hundred bytes for nothing.
+    plain = io.BytesIO()
+    font.flavor = None
+    font.save(plain)
+    plain.seek(0)
+    with open(path, "wb") as out:
+        woff2.compress(plain, out, transform_tables={"glyf", "loca", "hmtx"})
+
+
+def main():
+    out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else FONTS
+    texts = clusters()
+    expected = shaped_by_source(texts)
+    # Each file is cut for the runs of text the browser will give it.
+    codes = [sorted(set(UNICODES) - set(SYMBOL_CODES)), SYMBOL_CODES]
+    shown = [set(), set()]
+    for text in texts:
+        for file, run in runs(text, [set(c) for c in codes]):
+            shown[file].add(run)
+    fonts = [cut(sorted(shown[i]), codes[i]) for i in (0, 1)]
+    wrong = differences(fonts, texts, expected)
     if wrong:
         print(f"{len(wrong)} of {len(texts)} clusters shape differently, e.g.:", file=sys.stderr)
         print("  " + " ".join(wrong[:20]), file=sys.stderr)
         sys.exit(1)
-    font.flavor = "woff2"
-    font.save(out)
-    size = out.stat().st_size
-    print(
-        f"{out}: {size:,} bytes, {len(font.getGlyphOrder())} glyphs, {len(texts):,} clusters checked"
-    )
+    for font, name in zip(fonts, (MAIN, SYMBOLS), strict=True):
+        save(font, out / name)
+        size = (out / name).stat().st_size
+        print(f"{out / name}: {size:,} bytes, {len(font.getGlyphOrder())} glyphs")
+        print(f"  unicode-range: {unicode_range(font)};")
+    print(f"{len(texts):,} clusters checked")
 
 
 if __name__ == "__main__":

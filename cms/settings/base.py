@@ -155,13 +155,15 @@ REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
     # Shared by every worker and machine. Use maxmemory-policy volatile-lru (or none):
     # the page cache's tag versions have no expiry and must never be evicted.
+    # Django's backend, with one client per process rather than per operation
+    # (cms/redis_cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pages",
         },

@@ -314,3 +314,32 @@ def test_hostile_values_of_read_parameters_never_break_the_cache(article):
             for value in HOSTILE:
                 response = client.get(with_query(url, urlencode({name: value})))
                 assert response.status_code != 500, (url, name, value)  # 501: oEmbed format
+
+
+def test_purges_are_seen_whichever_worker_stored_the_page(rf):
+    """Each worker reads a page's tag versions with the page, guessing its tags from
+    when it last saw it; a page stored by another worker, with other tags, is still
+    purged by its own tags."""
+    from django.http import HttpResponse
+
+    from cms import page_cache
+
+    view = {"body": "v1", "tags": ("page:7",)}
+    middleware = page_cache.PageCacheMiddleware(
+        lambda request: page_cache.tag(
+            HttpResponse(view["body"]), *view["tags"], params="embed_page"
+        )
+    )
+    assert middleware(rf.get("/c/")).content == b"v1"
+    assert middleware(rf.get("/c/"))["X-Kepu-Cache"] == "hit"
+    # Another worker renders the page after a purge; its tags have changed.
+    view.update(body="v2", tags=("page:8",))
+    page_cache.purge("page:7")
+    assert middleware(rf.get("/c/")).content == b"v2"
+    # This worker still guesses the old tags.
+    for key in page_cache._TAG_KEYS:
+        page_cache._TAG_KEYS[key] = ("pc:tag:page:7",)
+    assert middleware(rf.get("/c/"))["X-Kepu-Cache"] == "hit"
+    view["body"] = "v3"
+    page_cache.purge("page:8")
+    assert middleware(rf.get("/c/")).content == b"v3"

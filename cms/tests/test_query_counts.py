@@ -13,7 +13,12 @@ from django.test.utils import CaptureQueriesContext
 
 from media.models import KepuImage
 
-LIMIT = 15
+LIMIT = 14
+# An article or video: the site with the language's home (content/serve.py), every page
+# on the way (content/models/pages.py, CachedServe.route), the language switcher and the
+# channel menu, one query each; a video also reads its poster.
+ARTICLE_LIMIT = 4
+VIDEO_LIMIT = 5
 
 
 def picture():
@@ -56,6 +61,7 @@ def test_public_pages_stay_within_the_query_budget(
     counts_few = {url: queries(client, url) for url in urls(language, few[0], few[1])}
     add(10, 2)
     counts_many = {url: queries(client, url) for url in urls(language, few[0], few[1])}
+    item_limits = {few[0].url: ARTICLE_LIMIT, few[1].url: VIDEO_LIMIT}
     for url, count in counts_many.items():
-        assert count <= LIMIT, (url, count)
+        assert count <= item_limits.get(url, LIMIT), (url, count)
         assert count == counts_few[url], (url, counts_few[url], count)  # not per item

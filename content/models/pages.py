@@ -4,7 +4,10 @@ Each language has its own tree (Wagtail's page localisation); a translation shar
 its source's ``translation_key``. See docs/adr/0001-page-localisation.md.
 """
 
+import functools
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -22,7 +25,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from cms import page_cache, scripts
@@ -46,19 +49,47 @@ class CachedServe:
     """Public pages are kept in the full-page cache (cms/page_cache.py), tagged with the
     page and its language; pages behind a password or login never are."""
 
+    # What a page of this type shows from its foreign keys, loaded with it when it is
+    # routed to (the channel's topic, the article's lead image and narration).
+    route_related = ()
+
     def route(self, request, path_components):
-        # Wagtail's route(), with the child looked up together with whether a view
-        # restriction covers it (content/restrictions.py): a public page then costs no
-        # query of its own to learn that it is public.
+        # Wagtail's route() walks down one level at a time, two queries a level (the
+        # child, then its specific row). Here every page on the way is found at once,
+        # by its url_path below this page (which Wagtail keeps equal to the slugs from
+        # the home down), as its specific class, with whether a view restriction covers
+        # it (content/restrictions.py). The rules stay Wagtail's: each component must be
+        # a child of the page before it, live or not; only the page finally reached must
+        # be live; a page type with a route() of its own gets the rest of the path.
         if not path_components:
             return super().route(request, path_components)
-        children = self.get_children().annotate(kepu_restricted=restricting())
-        try:
-            subpage = children.get(slug=path_components[0])
-        except Page.DoesNotExist as exc:
-            raise Http404 from exc
-        subpage._cached_parent_obj = self
-        return subpage.specific.route(request, path_components[1:])  # copies the annotation
+        paths, url_path = [], self.url_path
+        for component in path_components:
+            url_path += component + "/"
+            paths.append(url_path)
+        found = _pages_on_the_way(self, paths)
+        parent = self
+        for i, url_path in enumerate(paths):
+            page = found.get(url_path)
+            if page is None or page.depth != self.depth + i + 1:
+                raise Http404
+            page._cached_parent_obj = parent
+            if type(page).route is not CachedServe.route:
+                return page.route(request, path_components[i + 1 :])
+            parent = page
+        if isinstance(page, ContentPage) and isinstance(page.get_parent(), ChannelPage):
+            page.__dict__["channel"] = page.get_parent()  # with its topic: no query of its own
+        return Page.route(page, request, [])  # live or 404
+
+    def get_url_parts(self, request=None):
+        # A page's address is asked for many times while it renders (canonical link,
+        # share card, JSON-LD, hreflang), each a reverse() under its language: worked out
+        # once per page object, for its url_path as it is now.
+        known = self.__dict__.get("_kepu_url_parts")
+        if known is None or known[0] != self.url_path:
+            known = (self.url_path, super().get_url_parts(request))
+            self._kepu_url_parts = known
+        return known[1]
 
     def get_view_restrictions(self):
         # Wagtail asks on every request: from the tree as it is now, never from a cached
@@ -82,6 +113,43 @@ class CachedServe:
         if not restrictions:
             page_cache.tag(response, f"page:{self.pk}", f"lang:{translation.get_language()}")
         return response
+
+
+@functools.cache
+def _page_models():
+    """Our page types that inherit straight from Page: reached from a Page row by one
+    join each (the reverse of their parent link)."""
+    return [m for m in get_page_models() if m._meta.get_parent_list() == [Page]]
+
+
+def _pages_on_the_way(home, url_paths):
+    """{url_path: page} of the pages below ``home`` with those url paths, each as its
+    specific class (one query, joining every page type's table), with ``kepu_restricted``
+    and its locale; a type we cannot join (deeper inheritance) costs a query of its own."""
+    models = _page_models()
+    joins = ["locale"]
+    for model in models:
+        joins += [model._meta.model_name] + [
+            f"{model._meta.model_name}__{name}" for name in model.route_related
+        ]
+    rows = (
+        Page.objects.filter(path__startswith=home.path, url_path__in=url_paths)
+        .annotate(kepu_restricted=restricting())
+        .select_related(*joins)
+    )
+    found = {}
+    for row in rows:
+        page = row
+        for model in models:
+            if row.content_type_id == ContentType.objects.get_for_model(model).pk:
+                page = getattr(row, model._meta.model_name)
+                break
+        else:
+            page = row.specific  # copies the annotation and the locale
+        page.kepu_restricted = row.kepu_restricted
+        page.locale = row.locale
+        found[page.url_path] = page
+    return found
 
 
 def prepare(items, channel=None):
@@ -158,6 +226,8 @@ class ChannelPage(GatedPublishing, ReadableSlugPage, CachedServe, Page):
     subpage_types = ["content.ArticlePage", "content.VideoPage"]
     base_form_class = readable_slugs(WagtailAdminPageForm)
     copy_form_class = readable_slugs(GatedPublishing.copy_form_class)
+
+    route_related = ("topic",)
 
     class Meta:
         verbose_name = _("channel page")
@@ -293,6 +363,10 @@ class ArticlePage(ContentPage):
         APIField("narration_file"),
         APIField("body"),
     ]
+
+    # (A video page's video and poster are left to a query each: joined, they slowed
+    # the routing of every page more than they saved on video pages.)
+    route_related = ("lead_image", "narration")
 
     class Meta:
         verbose_name = _("article")

@@ -1,11 +1,12 @@
 from django import template
+from django.db import connection
 from django.utils import translation
 
 from cms.public_url import absolute
 from cms.security import allow_inline_script
 from content.alternates import alternates, view_alternates
 from content.models import ChannelPage
-from content.restrictions import public
+from content.search_documents import channels_sql
 from content.syndication import structured_data
 
 register = template.Library()
@@ -38,10 +39,11 @@ def hreflang_links(context, page):
 
 @register.simple_tag
 def channel_nav():
-    """The live channels of the active language, in tree order."""
-    language = translation.get_language()
-    channels = public(ChannelPage.objects.live())  # a private channel's title is private too
-    return channels.filter(locale__language_code=language).order_by("path")
+    """The live, public channels of the active language (a private channel's title is
+    private too), in tree order: the query search lists its channels with, its SQL built
+    once per process."""
+    sql, params = channels_sql(connection.vendor, translation.get_language())
+    return sorted(ChannelPage.objects.raw(sql, params), key=lambda channel: channel.path)
 
 
 @register.inclusion_tag("content/includes/share_meta.html", takes_context=True)

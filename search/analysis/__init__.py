@@ -14,14 +14,15 @@ contain ASCII spaces or punctuation, so every backend can split on whitespace.
 - ``fold(text)`` and ``highlight_needles(query)``: for marking matches in snippets.
 """
 
+import re
 import unicodedata
 
 from cms import scripts
-from cms.scripts import TIBETAN_REPLACEMENTS
+from cms.scripts import TIBETAN_MAP, TIBETAN_REPLACEMENTS
 from search import synonyms
 
 from . import chinese, mongolian, tibetan, wylie
-from .common import char_fold, other_tokens, runs
+from .common import FOLD_RUNS, char_fold, fold_chars, other_tokens, runs
 
 
 def index_tokens(text):
@@ -68,62 +69,80 @@ def _query_groups(text, language=None):
     return unique
 
 
-def fold(text):
-    """(folded text, index of the original character for each folded character)."""
+def fold(text, start=0):
+    """(folded text, index of the original character for each folded character);
+    ``text`` starting at index ``start`` of the original.
+
+    Snippets fold every result's text, so each run is folded by string methods and
+    regular expressions, and the Han runs by one call of the converter; a loop over
+    characters is left only for the rare run whose length the folding changes (a
+    deprecated Tibetan vowel, a dotted capital I)."""
     out, origin = [], []
-    position = 0
-    for script, run in runs(text or ""):
-        if script == "han":
-            run = chinese.simplified(run)  # same length: positions stay put
+    position = start
+    found = list(runs(text or "", FOLD_RUNS))
+    # Simplified, the same length; char_fold changes no Han character.
+    simplified = iter(chinese.simplified_runs([run for script, run in found if script == "han"]))
+    for script, run in found:
         if script == "mongolian":
             _fold_mongolian(run, position, out, origin)
         else:
-            begin = len(out)
-            for offset, char in enumerate(run):
-                folded = (
-                    TIBETAN_REPLACEMENTS.get(char, char) if script == "tibetan" else char_fold(char)
-                )
-                for piece in folded:
-                    out.append(piece)
-                    origin.append(position + offset)
-            if script == "tibetan":
-                _anusvara_last(out, begin)
+            if script == "han":
+                run_folded = next(simplified)
+            elif script == "tibetan":
+                replaced = TIBETAN_REPLACED.search(run)
+                run_folded = run.translate(TIBETAN_MAP) if replaced else run
+            else:
+                run_folded = run.lower() if run.isascii() else fold_chars(run)
+            if len(run_folded) == len(run):
+                origin.extend(range(position, position + len(run)))
+            else:
+                run_folded = _fold_by_char(script, run, position, origin)
+            if script == "tibetan" and scripts.ANUSVARA in run_folded:
+                run_folded = _anusvara_last(run_folded)
+            out.append(run_folded)
         position += len(run)
     return "".join(out), origin
 
 
-def _anusvara_last(out, begin):
+# What cms.scripts.TIBETAN_REPLACEMENTS replaces: most runs have none of it.
+TIBETAN_REPLACED = re.compile(f"[{''.join(TIBETAN_REPLACEMENTS)}]")
+
+
+def _fold_by_char(script, run, position, origin):
+    pieces = []
+    if script == "han":
+        run = chinese.simplified(run)
+    for offset, char in enumerate(run):
+        folded = TIBETAN_REPLACEMENTS.get(char, char) if script == "tibetan" else char_fold(char)
+        pieces.append(folded)
+        origin.extend([position + offset] * len(folded))
+    return "".join(pieces)
+
+
+def _anusvara_last(run):
     """The anusvara after the vowel signs, as cms.scripts.normalise writes it (and the
     index holds it). Only the characters move: the origins stay in order, which is what
     highlighting needs (a span's first and last origin bound it in the original), and
     every character stays inside its own syllable."""
-    for i in range(begin, len(out) - 1):
+    out = list(run)
+    for i in range(len(out) - 1):
         # An anusvara moved one step is met again at i + 1 and moves on past the next.
         if out[i] == scripts.ANUSVARA and out[i + 1] in scripts.ANUSVARA_FOLLOWERS:
             out[i], out[i + 1] = out[i + 1], out[i]
+    return "".join(out)
 
 
 def _fold_mongolian(run, start, out, origin):
-    word, where = [], []
-
-    def flush():
-        if word:
-            out.extend(mongolian.fold_word("".join(word)))
-            origin.extend(where)
-            word.clear()
-            where.clear()
-
-    for offset, char in enumerate(run):
-        if mongolian.CONTROLS.match(char):
-            continue  # dropped: nothing in the folded text points at it
-        if mongolian.SEPARATORS.match(char):
-            flush()
-            out.append(" ")
-            origin.append(start + offset)
-        else:
-            word.append(char)
-            where.append(start + offset)
-    flush()
+    """Shaping controls dropped (nothing in the folded text points at them), each
+    separator a space, each word folded (mongolian.fold_word keeps its length)."""
+    kept, last = [], 0
+    for control in mongolian.CONTROLS.finditer(run):
+        kept.append(run[last : control.start()])
+        origin.extend(range(start + last, start + control.start()))
+        last = control.end()
+    kept.append(run[last:])
+    origin.extend(range(start + last, start + len(run)))
+    out.append(mongolian.fold_words("".join(kept)))
 
 
 def highlight_needles(query, language=None):

@@ -56,6 +56,20 @@ def simplified(run):
     return "".join(new if len(new) == 1 else old for old, new in zip(run, single, strict=True))
 
 
+def simplified_runs(runs):
+    """simplified() of each of ``runs``, with one call of the converter for them all
+    (a page's text has a run between every two punctuation marks). Joined by line
+    breaks, which no converter phrase holds, so each run converts as on its own."""
+    if not runs:
+        return []
+    converted = _t2s().convert("\n".join(runs)).split("\n")
+    if len(converted) == len(runs) and all(
+        len(new) == len(old) for new, old in zip(converted, runs, strict=True)
+    ):
+        return converted
+    return [simplified(run) for run in runs]
+
+
 def words(run):
     return [w for w in _segmenter().lcut(simplified(run), HMM=True) if w.strip()]
 

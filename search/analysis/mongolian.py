@@ -11,6 +11,7 @@ computes it): see docs/scripts.md. Keying by shape keeps apart words the fold me
 consonant before it (ᠡᠷᠡᠭᠤᠯ for ᠡᠷᠡᠭᠦᠯ), and it cannot split ᠮᠠᠳᠣ from ᠮᠡᠲᠦ (one shape).
 """
 
+import functools
 import re
 
 from cms.scripts import (
@@ -31,28 +32,41 @@ SUFFIXES = frozenset(MONGOLIAN_SUFFIXES) | frozenset("ᠳᠠᠭᠠᠨ ᠳᠡᠭ�
 VOWELS = set("ᠠᠡᠢᠣᠤᠥᠦᠧ")
 
 
+# fold_word's replacements, as translation tables (it runs on every word of every
+# result's text when snippets are marked: str.translate, not a loop per letter).
+_EVERYWHERE = str.maketrans("ᠤᠦᠳ", "ᠣᠥᠲ")
+_NOT_FIRST = str.maketrans("ᠡᠭ", "ᠠᠬ")
+_FIRST_VOWEL = re.compile(f"[{''.join(sorted(VOWELS))}]")
+
+
+@functools.lru_cache(maxsize=16384)  # snippets fold the same words in every text
 def fold_word(word):
     """The folded form: ᠤ→ᠣ, ᠦ→ᠥ, ᠥ→ᠣ after the first vowel, ᠡ→ᠠ and ᠭ→ᠬ except
     word-initially, ᠳ→ᠲ."""
-    out = []
-    seen_vowel = False
-    for position, char in enumerate(word):
-        if char == "ᠤ":
-            char = "ᠣ"
-        elif char == "ᠦ":
-            char = "ᠥ"
-        if char == "ᠥ" and seen_vowel:
-            char = "ᠣ"
-        if position > 0 and char == "ᠡ":
-            char = "ᠠ"
-        if position > 0 and char == "ᠭ":
-            char = "ᠬ"
-        if char == "ᠳ":
-            char = "ᠲ"
-        if char in VOWELS or char in "ᠣᠥ":
-            seen_vowel = True
-        out.append(char)
-    return "".join(out)
+    word = word.translate(_EVERYWHERE)
+    return _later_oe(word[:1] + word[1:].translate(_NOT_FIRST))
+
+
+# What separates the words of a Mongolian run besides the space (search.analysis.fold):
+# U+202F and the punctuation of cms.scripts.MONGOLIAN_PUNCTUATION.
+_RUN_SEPARATORS = (NNBSP, *(chr(c) for c in range(0x1800, 0x180A) if c != 0x1806))
+
+
+def fold_words(run):
+    """``run`` (Mongolian words between spaces, U+202F and Mongolian punctuation, no
+    controls: a run as search.analysis.fold cuts it) with each word folded and each
+    separator a space: the same length, so positions stay put."""
+    for separator in _RUN_SEPARATORS:
+        if separator in run:
+            run = run.replace(separator, " ")
+    return " ".join([fold_word(word) for word in run.split(" ")])
+
+
+def _later_oe(word):
+    first = _FIRST_VOWEL.search(word)
+    if first:
+        word = word[: first.end()] + word[first.end() :].replace("ᠥ", "ᠣ")
+    return word
 
 
 def words(run):

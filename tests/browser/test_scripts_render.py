@@ -49,12 +49,26 @@ def test_mongolian_article_runs_vertically_with_its_font(
 def test_tibetan_article_loads_the_tibetan_font(live_site, live_server, page, make_article):
     article = make_article("bo", slug="font")
     fonts = fetched_fonts(page, live_server.url + article.url)
-    assert page.evaluate(FONT_STATUS, "Kepu Tibetan") == ["loaded"]
+    # The main file, and not the file of rare signs (ornaments, astrological and
+    # cantillation signs: docs/fonts.md), which nothing on this page needs.
+    assert page.evaluate(FONT_STATUS, "Kepu Tibetan") == ["loaded", "unloaded"]
     assert ("NotoSerifTibetan-Regular.woff2", 200) in fonts
+    assert not any("Symbols" in name for name, _ in fonts)
     assert (
         page.locator(".body p").first.evaluate("el => getComputedStyle(el).writingMode")
         == "horizontal-tb"
     )
+
+
+def test_a_tibetan_ornament_loads_the_file_of_rare_signs(
+    live_site, live_server, page, make_article
+):
+    # ༄༅ opens a text in Tibetan manuscripts: drawn from the second file, which the
+    # page fetches only because it shows the sign (unicode-range, docs/fonts.md).
+    article = make_article("bo", slug="ornament", body=[("paragraph", "<p>༄༅། །བོད་ཀྱི་ཡི་གེ།</p>")])
+    fonts = fetched_fonts(page, live_server.url + article.url)
+    assert page.evaluate(FONT_STATUS, "Kepu Tibetan") == ["loaded", "loaded"]
+    assert any("NotoSerifTibetan-Symbols" in name and status == 200 for name, status in fonts)
 
 
 def test_chinese_page_loads_no_large_web_font(live_site, live_server, page, make_article):
