@@ -149,6 +149,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: it pays off for long analytical queries, never for a page's
+    # few milliseconds of work. PostgreSQL decides by the planner's cost estimate, and
+    # tables without statistics (freshly restored or loaded, before autovacuum has
+    # analysed them) can estimate a one-row look-up in millions: the page's routing
+    # query then spent 1 s compiling (docs/adr/0017-render-and-hit-costs.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", "")
