@@ -28,6 +28,11 @@ changed); a miss is that, one get_many of the versions and the generation after 
 render, and one set. An entry holds its bytes plain and gzipped, each with the headers a
 hit sends, ready to go out.
 
+Under gunicorn a hit does not reach this middleware: cms/fast_hit.py answers it before
+Django's handler, with ``Lookup`` and ``anonymous`` from here (one way to key and to
+judge freshness) and the same middleware above this one; what it does not answer comes
+here as before.
+
 Readers' browsers get ``Cache-Control: public, max-age=0, must-revalidate`` and an
 ETag: a repeat visit costs a 304 of a few hundred bytes, and a purge is seen at once.
 Logged-in editors, previews, POSTs and responses that set cookies are never cached.
@@ -118,7 +123,7 @@ def _rewrite(request, query):
     request.GET = QueryDict(query)
 
 
-def _anonymous(request):
+def anonymous(request):
     """No session: never an editor, never someone let through a page's password."""
     if request.method not in ("GET", "HEAD") or request.path_info.startswith("/admin/"):
         return False
@@ -203,33 +208,53 @@ def _room_for(base, ttl):
         return True
 
 
+class Lookup:
+    """The cache's answer to an anonymous GET or HEAD (``answer``, None on a miss), and
+    what the lookup read, which a render needs to store its own. The one way a request
+    is looked up: by the middleware below, and by cms/fast_hit.py before Django's
+    handler. A query string is rewritten to its canonical form on ``request``."""
+
+    def __init__(self, request):
+        self.answer = None
+        self.cacheable = True  # False: a value not kept (Uncacheable), the view answers
+        self.base = base = _base(request)
+        self.asked = asked = request.META.get("QUERY_STRING", "")
+        self.kind_key = "pc:kind:" + _hash(base)
+        self.known = self.found = None
+        self.query = ""
+        if asked:
+            # Which parameters this path's view reads, learnt from an earlier answer.
+            self.known = cache().get(self.kind_key)
+            self.query = None  # not known yet: answered by the view, kept only if canonical
+            if self.known is not None:
+                try:
+                    self.query = cache_params.canonical(request.GET, self.known)
+                except (cache_params.Uncacheable, KeyError):
+                    self.cacheable = False
+                    return
+                _rewrite(request, self.query)
+        if self.query is not None:
+            entry, self.found = _lookup(_key(base, self.query, request), self.kind_key)
+            if entry is not None:
+                self.answer = _not_for_nginx(_answer(entry, request), asked != self.query)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _anonymous(request):
+        if not anonymous(request):
             return self.get_response(request)
-        base = _base(request)
-        asked = request.META.get("QUERY_STRING", "")
-        query = ""
-        kind_key = "pc:kind:" + _hash(base)
-        if asked:
-            # Which parameters this path's view reads, learnt from an earlier answer.
-            known = cache().get(kind_key)
-            query = None
-            if known is not None:
-                try:
-                    query = cache_params.canonical(request.GET, known)
-                except (cache_params.Uncacheable, KeyError):
-                    return self.get_response(request)
-                _rewrite(request, query)
-        if query is None:
-            entry, found = None, cache().get_many([GENERATION])
-        else:
-            entry, found = _lookup(_key(base, query, request), kind_key)
-            if entry is not None:
-                return _not_for_nginx(_answer(entry, request), asked != query)
+        seen = Lookup(request)
+        if seen.answer is not None:
+            return seen.answer
+        if not seen.cacheable:
+            return self.get_response(request)
+        base, asked, query, kind_key, known = (
+            seen.base, seen.asked, seen.query, seen.kind_key, seen.known
+        )  # fmt: skip
+        found = seen.found if seen.found is not None else cache().get_many([GENERATION])
         if not asked:
             known = found.get(kind_key)
         generation = found.get(GENERATION)

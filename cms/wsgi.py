@@ -4,7 +4,12 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# Page-cache hits are answered before Django's handler, everything else by it.
+from cms import fast_hit  # noqa: E402  (once Django is set up)
+
+application = fast_hit.FastHits(django_application)
 
 # gunicorn loads this module once in its master (preload_app) and forks the workers:
 # load jieba's dictionary here, so that every worker shares one copy instead of each

@@ -21,6 +21,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from cms import languages
+from content.compiled_sql import instance
 from content.models.pages import public
 from content.tree import ROOT_DEPTH
 
@@ -65,13 +66,20 @@ def _alternates(page, request):
     keys = _routed_keys(page, len(prefixes))
     if not keys:
         live = _translations(Page.objects.filter(path__in=prefixes).values("translation_key"))
+        found = {(p.depth, p.locale_id): p for p in live}
     else:  # the usual case: a page just routed to
         sql, params, slots = _translations_sql(connection.vendor, len(keys))
         field = Page._meta.get_field("translation_key")
         keys = [field.get_db_prep_value(key, connection) for key in keys]
         params = [p if i is None else keys[i] for p, i in zip(params, slots, strict=True)]
-        live = Page.objects.raw(sql, params)
-    found = {(p.depth, p.locale_id): p for p in live}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            columns = [column[0] for column in cursor.description]  # the ORM's order
+            rows = cursor.fetchall()
+        # Plain rows: a page object is made only for the one each language links to
+        # (making all nine cost more than the query).
+        depth, locale = columns.index("depth"), columns.index("locale_id")
+        found = {(row[depth], row[locale]): (columns, row) for row in rows}
     depths = sorted((len(prefix) // step for prefix in prefixes), reverse=True)
 
     result = []
@@ -81,7 +89,7 @@ def _alternates(page, request):
         for depth in depths:  # the page itself first, then its channel, then its home
             match = locale and found.get((depth, locale.pk))
             if match:
-                url, exact = match.get_url(request), depth == page.depth
+                url, exact = _page(match, page).get_url(request), depth == page.depth
                 break
         current = bool(page) and locale is not None and page.locale_id == locale.pk
         result.append(Alternate(lang, url, exact, current))
@@ -95,15 +103,31 @@ def _translations(keys):
     )  # what get_url needs: building whole pages cost more than the query
 
 
+# The columns of _translations_sql's rows (the fields ``_translations`` loads).
+_COLUMNS = ("id", "path", "depth", "locale_id", "url_path")
+
+
+def _page(row, routed):
+    """The page of a row of ``_translations_sql`` (or a page already), as get_url needs
+    it: the routed page itself when it is that page (its address is known already)."""
+    if isinstance(row, Page):
+        return row
+    columns, values = row
+    if values[columns.index("id")] == routed.pk:
+        return routed
+    return instance(Page, columns, values, connection.alias)
+
+
 @functools.cache
 def _translations_sql(vendor, count):
     """The SQL of ``_translations`` for ``count`` keys, built once per process (the ORM
     takes longer to build the restrictions' EXISTS than the database to run it), with
     its parameters and, for each, which key goes there (None: the parameter as it is).
-    Only the text is kept: what is live and public is asked every time."""
+    Its rows are ``_COLUMNS``. Only the text is kept: what is live and public is asked
+    every time."""
     field = Page._meta.get_field("translation_key")
     marks = [uuid.UUID(int=n + 1) for n in range(count)]
-    sql, params = _translations(marks).query.sql_with_params()
+    sql, params = _translations(marks).values_list(*_COLUMNS).query.sql_with_params()
     marked = [field.get_db_prep_value(mark, connection) for mark in marks]
     slots = [marked.index(p) if p in marked else None for p in params]
     return sql, params, slots

@@ -6,6 +6,7 @@ WebP is always there; AVIF is offered too when, for that picture, its files are
 smaller (photos: about 30 % smaller; flat drawings: often larger, then it is left out).
 """
 
+import functools
 import logging
 
 from wagtail.images.models import Filter
@@ -63,7 +64,7 @@ def _cached(image, specs):
     Rendition = image.get_rendition_model()
     keys = {}
     for spec in specs:
-        spec_filter = image.clean_filter_for_svg(Filter(spec=spec))
+        spec_filter = image.clean_filter_for_svg(_filter(spec))
         key = Rendition.construct_cache_key(
             image, spec_filter.get_cache_key(image), spec_filter.spec
         )
@@ -73,6 +74,14 @@ def _cached(image, specs):
         rendition.image = image  # as Wagtail does: the alt text is this image's
         found[keys[key]] = rendition
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _filter(spec):
+    # One Filter per spec for the process: parsing a spec into its operations took
+    # longer than the cache look-up it serves. What it says of an image (its cache key
+    # from the focal point) is still read from that image every time.
+    return Filter(spec=spec)
 
 
 def _srcset(renditions):

@@ -36,10 +36,7 @@ def _search(query, language):
 def search_page(request):
     language = translation.get_language()
     text = params.words(request.GET, "q", service.MAX_QUERY_LENGTH)
-    # The channels (their names for the facets, links when nothing is found) come from
-    # the pages layer, which registered itself (search/documents.py).
-    channels = documents.source().channels(language, request)
-    context = {"query": text, "channels": channels, "search": None}
+    context = {"query": text, "search": None}
     status = 200
     try:
         context["search"] = _search(request.GET, language)
@@ -56,13 +53,28 @@ def search_page(request):
     # (search/addresses.py).
     context["asked"] = addresses.asked(text, context["search"])
     context["alternate_query"] = addresses.carried(context["asked"])
-    if context["search"]:
+    results = context["search"].results if context["search"] else None
+    # The channels (their names for the facets, links when nothing is found) come from
+    # the pages layer, which registered itself (search/documents.py). Asked only when
+    # the page shows them: the facets are shown when the results are in several
+    # channels or one was chosen (search.html), the links when nothing was found.
+    shows_facets = results is not None and (
+        len(results.facets["channel"]) > 1 or bool(request.GET.get("channel"))
+    )
+    channels = []
+    if shows_facets or not (results and results.hits):
+        channels = documents.source().channels(language, request)
+    context["channels"] = channels
+    if results is not None:
         names = {c.slug: c.title for c in channels}
-        results = context["search"].results
-        context["channel_facets"] = [
-            (slug, names.get(slug, slug), n)
-            for slug, n in sorted(results.facets["channel"].items())
-        ]
+        context["channel_facets"] = (
+            [
+                (slug, names.get(slug, slug), n)
+                for slug, n in sorted(results.facets["channel"].items())
+            ]
+            if shows_facets
+            else []
+        )
         context["type_facets"] = sorted(results.facets["type"].items())
     response = TemplateResponse(request, "search/search.html", context, status=status)
     return page_cache.tag(response, f"search:{language}", ttl=SEARCH_TTL)

@@ -1,8 +1,11 @@
-"""The Redis cache backend (cms/redis_cache.py) keeps one client per process, and a
-worker forked from a process that already used the cache (gunicorn's preload) never
-reads the answers meant for another process."""
+"""The Redis cache backend (cms/redis_cache.py) keeps one client and connection per
+process: a worker forked from a process that already used the cache (gunicorn's
+preload) never reads the answers meant for another process, a connection Redis drops
+(a restart, a timeout) is opened again unseen, and threads sharing it each get their
+own answers."""
 
 import os
+import threading
 
 import pytest
 
@@ -19,7 +22,7 @@ def cache():
     except Exception as exc:  # noqa: BLE001 (any connection error: no Redis here)
         pytest.skip(f"no Redis at {URL}: {exc}")
     yield backend
-    backend.delete_many(["ping", *(f"k{n}" for n in range(2))])
+    backend.delete_many(["ping", *(f"k{n}" for n in range(4))])
 
 
 def test_one_client_serves_every_operation(cache):
@@ -42,3 +45,28 @@ def test_forked_processes_each_get_their_own_answers(cache):
     _, status = os.waitpid(pid, 0)
     assert set(answers) == {"parent"}
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_dropped_connection_is_opened_again(cache):
+    client = cache._cache.get_client()
+    cache.set("k0", "before")
+    client.client_kill_filter(_id=client.client_id())  # Redis closes this connection only
+    assert cache.get("k0") == "before"
+    assert cache.get_many(["k0", "k1"]) == {"k0": "before"}
+
+
+def test_threads_sharing_the_connection_get_their_own_answers(cache):
+    cache.set_many({f"k{n}": n for n in range(4)})
+    wrong = []
+
+    def read(n):
+        for _ in range(200):
+            if cache.get(f"k{n}") != n:
+                wrong.append(n)
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

@@ -32,6 +32,7 @@ from cms import page_cache, scripts
 from cms.security import plays_here
 from content import reading_time
 from content.blocks import ArticleBodyBlock
+from content.compiled_sql import compiled
 from content.page_forms import MediaReadyPageForm
 from content.publish_gate import GatedPublishing
 from content.readable import display_title
@@ -127,16 +128,12 @@ def _pages_on_the_way(home, url_paths):
     specific class (one query, joining every page type's table), with ``kepu_restricted``
     and its locale; a type we cannot join (deeper inheritance) costs a query of its own."""
     models = _page_models()
-    joins = ["locale"]
-    for model in models:
-        joins += [model._meta.model_name] + [
-            f"{model._meta.model_name}__{name}" for name in model.route_related
-        ]
-    rows = (
-        Page.objects.filter(path__startswith=home.path, url_path__in=url_paths)
-        .annotate(kepu_restricted=restricting())
-        .select_related(*joins)
-    )
+    # Its SQL is built once per number of pages (content/compiled_sql.py): compiling
+    # every page type's columns took the ORM longer than the database takes to answer.
+    # Tree paths are letters and digits: a LIKE pattern needs no escaping.
+    query = compiled(("pages_on_the_way", len(url_paths)), lambda: _on_the_way(len(url_paths)))
+    values = {f"url_path{i}": url_path for i, url_path in enumerate(url_paths)}
+    rows = query.run(home_path=home.path, **values)
     found = {}
     for row in rows:
         page = row
@@ -150,6 +147,25 @@ def _pages_on_the_way(home, url_paths):
         page.locale = row.locale
         found[page.url_path] = page
     return found
+
+
+def _on_the_way(count):
+    """The routing query for ``count`` url paths, with marks where the values go."""
+    joins = ["locale"]
+    for model in _page_models():
+        joins += [model._meta.model_name] + [
+            f"{model._meta.model_name}__{name}" for name in model.route_related
+        ]
+    # (no "_" or "%" in a mark: a LIKE pattern would escape them)
+    marks = {"home_path": "<kepu:home>"}
+    marks.update({f"url_path{i}": f"<kepu:url{i}>" for i in range(count)})
+    url_paths = [marks[f"url_path{i}"] for i in range(count)]
+    rows = (
+        Page.objects.filter(path__startswith=marks["home_path"], url_path__in=url_paths)
+        .annotate(kepu_restricted=restricting())
+        .select_related(*joins)
+    )
+    return rows, marks
 
 
 def prepare(items, channel=None):

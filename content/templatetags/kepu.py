@@ -1,12 +1,10 @@
 from django import template
-from django.db import connection
 from django.utils import translation
 
 from cms.public_url import absolute
 from cms.security import allow_inline_script
+from content import channel_menu
 from content.alternates import alternates, view_alternates
-from content.models import ChannelPage
-from content.search_documents import channels_sql
 from content.syndication import structured_data
 
 register = template.Library()
@@ -37,13 +35,11 @@ def hreflang_links(context, page):
     return {"links": links, "default": default or absolute(page.url)}
 
 
-@register.simple_tag
-def channel_nav():
-    """The live, public channels of the active language (a private channel's title is
-    private too), in tree order: the query search lists its channels with, its SQL built
-    once per process."""
-    sql, params = channels_sql(connection.vendor, translation.get_language())
-    return sorted(ChannelPage.objects.raw(sql, params), key=lambda channel: channel.path)
+@register.simple_tag(takes_context=True)
+def channel_nav(context):
+    """(address, title) of the live, public channels of the active language, in tree
+    order (content/channel_menu.py)."""
+    return channel_menu.menu(context.get("request"), translation.get_language())
 
 
 @register.inclusion_tag("content/includes/share_meta.html", takes_context=True)
@@ -52,7 +48,7 @@ def share_meta(context, page):
 
     return {
         "page": page,
-        "card": structured_data.share_card(page),
+        "card": structured_data.share_card_html(page),
         "json_ld": structured_data.json_ld(page),
     }
 

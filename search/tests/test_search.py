@@ -2,11 +2,13 @@
 the suite runs on): indexing follows publishing, results are right and safe."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
 
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -111,6 +113,35 @@ def test_facets_count_channels_and_types_before_filtering(found, make_article, m
     assert data["facets"]["type"] == {"article": 2, "video": 1}
     only = found("高原", channel="health", type="video")
     assert titles(only) == ["高原紫外线"] and only["facets"]["channel"]["emergency"] == 1
+
+
+def test_the_page_names_its_channel_facets_when_there_is_a_choice(client, make_article):
+    from content.tests.factories import channel
+
+    make_article("zh-hans", topic="health", slug="a1", title="高原反应怎么办")
+    make_article("zh-hans", topic="emergency", slug="a2", title="高原地震避险")
+    health, emergency = channel("zh-hans", "health").title, channel("zh-hans", "emergency").title
+
+    def facets(**params):
+        page = client.get("/zh-hans/search/", params).content.decode()
+        nav = re.search(r'<nav class="facets".*?</nav>', page, re.S)
+        return nav.group(0) if nav else None
+
+    several = facets(q="高原")  # two channels: each by its name, with its count
+    assert f"{health} (1)</a>" in several and f"{emergency} (1)</a>" in several
+    assert facets(q="地震") is None  # one channel: nothing to choose
+    chosen = facets(q="地震", channel="emergency")  # the reader's choice, and the way back
+    assert f"<strong>{emergency} (1)</strong>" in chosen and "?q=" in chosen
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_a_published_page_goes_straight_into_the_index(found, make_article):
+    # Not into a pending list that every later search would read and recheck whole.
+    make_article("zh-hans", title="牦牛的冬季草场", slug="pending")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'kepu_search_vector'")
+        assert "fastupdate=off" in cursor.fetchone()[0]
+    assert "牦牛的冬季草场" in titles(found("冬季草场"))
 
 
 def test_pages_of_results(found, make_article):

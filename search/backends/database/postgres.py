@@ -1,24 +1,25 @@
-"""PostgreSQL: a tsvector of the analysed tokens with a GIN index, through the ORM.
+"""PostgreSQL: a tsvector of the analysed tokens with a GIN index, in raw SQL.
 
 The entry row holds ``vector`` (title tokens weight A, text tokens weight D, and the
 public, language, channel and type tokens, so that one GIN scan filters them together
 with the words; readers' searches also require the row's ``public``) and
 ``title_vector`` (the title's tokens, which ranking reads: the
 whole vector of a long article lives in TOAST storage; migrations 0001, 0003). Neither
-is a model field, because SQLite has no such columns: the ORM reaches them through
-RawSQL expressions. Lexemes are quoted and cast (``'…'::tsquery``), never parsed by a
-text-search configuration, which would split Tibetan syllables at the tsheg.
+is a model field, because SQLite has no such columns. Lexemes are quoted and cast
+(``'…'::tsquery``), never parsed by a text-search configuration, which would split
+Tibetan syllables at the tsheg. The GIN index has no pending list (``fastupdate``
+off, migration 0005): new entries go straight into the index, where a pending list
+would hold them unsorted and every search read and recheck it whole until a vacuum
+(after a rebuild of 100k documents a three-word Mongolian search took 400 ms against
+31 ms once merged). A publish writes a few entries; a rebuild writes about half as fast.
 
 Ranking: the number of the query's groups a page has, then the title's rank, then the
-newest. The ORM writes the common case (every group required); a query needing most of
-its groups is raw SQL, which is many times faster there (``_most_groups``).
+newest. Raw SQL throughout: building the ORM's statements cost the worker more time
+than the database took to answer them (``_all_groups``), and a query needing most of
+its groups is many times faster written by hand (``_most_groups``).
 """
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, F, FloatField
-from django.db.models.expressions import RawSQL
-
-from search.models import SearchEntry
 
 from ..base import Results
 from .base import facet_tokens, facets, filter_tokens, hits, narrowed_count
@@ -27,7 +28,6 @@ VECTOR = (
     "setweight(array_to_tsvector(%s::text[]), 'A') || setweight(array_to_tsvector(%s::text[]), 'D')"
     " || array_to_tsvector(%s::text[])"
 )
-HIT_FIELDS = ("page_id", "title", "url", "locale", "channel", "kind", "text", "score")
 # The language, channel and type tokens share the vector with the words: marked with a
 # character the analysis never emits (it splits on "§"), so that no page's own text
 # ("LMN", "karticle") can pass another language's or channel's filter.
@@ -71,37 +71,42 @@ class Postgres:
             # The vectors live in TOAST storage, which the planner does not price: on a
             # small table it picks a sequential scan that decompresses every vector
             # (80 ms at 10k documents). The GIN index is always the right path here.
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            # No parallel workers: on tables without statistics the planner chose them
+            # for a query of a fraction of a millisecond, and starting them took 13 ms;
+            # a site's few cores are better spent on other readers' requests.
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
+            )
             if query.required == len(groups):
-                return self._all_groups(query, groups)
+                return self._all_groups(query, groups, cursor)
             return self._most_groups(query, groups, cursor)
 
-    def _all_groups(self, query, groups):
-        """Every group required: one tsquery, through the ORM (as fast as the SQL it
-        replaced: bench/search_bench.py)."""
+    def _all_groups(self, query, groups, cursor):
+        """Every group required: one tsquery. Raw SQL, the statements the ORM wrote
+        before, without building them on every search (the ORM took more of the
+        worker's time than the database took to answer)."""
         words = " & ".join(groups)
-        rows = list(
-            _matching(query, words, narrowed=False)
-            .order_by()
-            .values_list("channel", "kind")
-            .annotate(n=Count("id"))
+        public = " AND public" if query.public else ""
+        cursor.execute(
+            "SELECT channel, kind, COUNT(id) AS n FROM kepu_search_searchentry "
+            f"WHERE vector @@ %s::tsquery{public} GROUP BY channel, kind",
+            [_tsquery(query, words, narrowed=False)],
         )
+        rows = cursor.fetchall()
         count, found = narrowed_count(rows, query), []
         if count > query.offset:
             # Title matches first (ranked on the small title vector), then the newest:
             # ranking on the whole-text vector means reading every matching document's
             # vector from TOAST storage.
-            ranked = _matching(query, words, narrowed=True).annotate(
-                score=RawSQL(
-                    "ts_rank(title_vector, %s::tsquery)", [words], output_field=FloatField()
-                )
+            cursor.execute(
+                "SELECT page_id, title, url, locale, channel, kind, text, "
+                "ts_rank(title_vector, %s::tsquery) AS score FROM kepu_search_searchentry "
+                f"WHERE vector @@ %s::tsquery{public} "
+                "ORDER BY score DESC, published_at DESC NULLS LAST, id DESC LIMIT %s OFFSET %s",
+                [words, _tsquery(query, words, narrowed=True), query.per_page, query.offset],
             )
-            start = query.offset
-            found = hits(
-                ranked.order_by(
-                    "-score", F("published_at").desc(nulls_last=True), "-id"
-                ).values_list(*HIT_FIELDS)[start : start + query.per_page]
-            )
+            found = hits(cursor.fetchall())
         return Results(count=count, hits=found, facets=facets(rows))
 
     def _most_groups(self, query, groups, cursor):
@@ -121,32 +126,38 @@ class Postgres:
         )
         params = [_tsquery(query, group, narrowed=False) for group in groups]
         params.append(query.required)
+        where, narrowing = [], []
+        if query.channel:
+            where.append("e.channel = %s")
+            narrowing.append(query.channel)
+        if query.kind:
+            where.append("e.kind = %s")
+            narrowing.append(query.kind)
+        # One statement, so that the matching entries are found once (``matched``,
+        # used twice, is computed once): the page of hits, then a row per channel and
+        # type with its count (the last column), told apart by an empty page_id. The
+        # outer ORDER BY is the hits' own, then the channel and type for the counts,
+        # which have none of the hits' columns and come last.
         cursor.execute(
-            matched + "SELECT e.channel, e.kind, count(*) FROM matched "
-            "JOIN kepu_search_searchentry e ON e.id = matched.id GROUP BY e.channel, e.kind",
-            params,
+            matched + "SELECT * FROM ("
+            "(SELECT e.page_id, e.title, e.url, e.locale, e.channel, e.kind, e.text, "
+            "ts_rank(e.title_vector, %s::tsquery) AS score, matched.n, "
+            "e.published_at, e.id, NULL::bigint AS entries FROM matched "
+            "JOIN kepu_search_searchentry e ON e.id = matched.id "
+            + ("WHERE " + " AND ".join(where) + " " if where else "")
+            + "ORDER BY matched.n DESC, score DESC, e.published_at DESC NULLS LAST, e.id DESC "
+            "LIMIT %s OFFSET %s) "
+            "UNION ALL (SELECT NULL, NULL, NULL, NULL, e.channel, e.kind, NULL, NULL, NULL, "
+            "NULL, NULL, count(*) FROM matched "
+            "JOIN kepu_search_searchentry e ON e.id = matched.id GROUP BY e.channel, e.kind)"
+            ") AS found ORDER BY n DESC NULLS LAST, score DESC NULLS LAST, "
+            "published_at DESC NULLS LAST, id DESC NULLS LAST, channel, kind",
+            [*params, " | ".join(groups), *narrowing, query.per_page, query.offset],
         )
         rows = cursor.fetchall()
-        count, found = narrowed_count(rows, query), []
-        if count > query.offset:
-            where, narrowing = [], []
-            if query.channel:
-                where.append("e.channel = %s")
-                narrowing.append(query.channel)
-            if query.kind:
-                where.append("e.kind = %s")
-                narrowing.append(query.kind)
-            cursor.execute(
-                matched + "SELECT e.page_id, e.title, e.url, e.locale, e.channel, e.kind, e.text, "
-                "ts_rank(e.title_vector, %s::tsquery) AS score FROM matched "
-                "JOIN kepu_search_searchentry e ON e.id = matched.id "
-                + ("WHERE " + " AND ".join(where) + " " if where else "")
-                + "ORDER BY matched.n DESC, score DESC, e.published_at DESC NULLS LAST, e.id DESC "
-                "LIMIT %s OFFSET %s",
-                [*params, " | ".join(groups), *narrowing, query.per_page, query.offset],
-            )
-            found = hits(cursor.fetchall())
-        return Results(count=count, hits=found, facets=facets(rows))
+        counts = [(row[4], row[5], row[11]) for row in rows if row[0] is None]
+        found = hits([row for row in rows if row[0] is not None])
+        return Results(count=narrowed_count(counts, query), hits=found, facets=facets(counts))
 
 
 def _tsquery(query, words, narrowed):
@@ -156,19 +167,6 @@ def _tsquery(query, words, narrowed):
     slower at 10k documents); the ``public`` column of the row does it instead."""
     tokens = [_ts_lexeme(_facet(token)) for token in filter_tokens(query, narrowed)]
     return " & ".join([*tokens, f"({words})"])
-
-
-def _matching(query, words, narrowed):
-    """Entries whose vector matches ``words`` and the filter tokens, through the GIN
-    index (channel and type only when ``narrowed``: the facets count without them)."""
-    entries = SearchEntry.objects.alias(
-        hit=RawSQL(
-            "vector @@ %s::tsquery",
-            [_tsquery(query, words, narrowed)],
-            output_field=BooleanField(),
-        )
-    ).filter(hit=True)
-    return entries.filter(public=True) if query.public else entries
 
 
 def _group(group):
