@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
+from content import serve
 from content.models import ArticlePage, ChannelPage, Topic, VideoPage
 from content.restrictions import public
 from content.tree import ROOT_DEPTH
@@ -80,6 +81,8 @@ class PageSource:
 
     def channels(self, language, request=None):
         sql, params = channels_sql(connection.vendor, language)
+        if request is not None:
+            serve.site_and_home(request)  # the Site for the links, in one query
         return [
             # With the request, the sites' root paths are read once per request (the
             # header's links read them too), not once per channel from the cache.

@@ -98,11 +98,23 @@ def _home(request):
     return site, home
 
 
+def site_and_home(request):
+    """(site, home) for this request, or None when Wagtail's own lookups must decide:
+    found once per request, and the Site kept where ``Site.find_for_request`` looks
+    first. Views other than pages call it too: any page address they show (a channel
+    link) would otherwise cost Wagtail's own Site query, whose ORM statement takes
+    longer to build than the database takes to answer."""
+    if not hasattr(request, "_kepu_home"):
+        request._kepu_home = _home(request)
+        if request._kepu_home is not None:
+            request._wagtail_site = request._kepu_home[0]
+    return request._kepu_home
+
+
 def serve(request, path):
-    found = _home(request)
+    found = site_and_home(request)
     if found is not None:
         site, home = found
-        request._wagtail_site = site
         try:
             route = home.route(request, [c for c in path.split("/") if c])
         except Http404:
