@@ -12,9 +12,10 @@ by cms/page_cache.Lookup (the key, lookup and freshness of the middleware: one c
 and a hit goes back out through what those middleware do on the way out (304 for a
 matching ETag, Vary, security headers), with the request id and the log line of
 cms/request_log.py. Everything else is left to Django's handler, which starts again from
-the untouched environ, as if this module were not there: a miss (it pays one more cache
-read), a query string not yet known canonical, a health check, a static file, a redirect
-or refusal, a Host not allowed, an error of the cache.
+the untouched environ, as if this module were not there: a miss (its lookup handed on,
+so that the middleware does not read the cache again), a query string not yet known
+canonical, a health check, a static file, a redirect or refusal, a Host not allowed, an
+error of the cache.
 
 Each middleware above the page cache must be one this module knows (``STEPS``): with
 any other there, or without the page cache, it turns itself off and Django answers
@@ -157,8 +158,11 @@ class FastHits:
                 return None
             if not page_cache.anonymous(request):
                 return None
-            response = page_cache.Lookup(request).answer
+            seen = page_cache.Lookup(request)
+            response = seen.answer
             if response is None:
+                if seen.cacheable:
+                    environ[page_cache.MISSED] = seen  # the middleware's, not read again
                 return None
             for way_out in self.way_out:
                 response = way_out(request, response)

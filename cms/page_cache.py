@@ -57,6 +57,9 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 GENERATION = "pc:generation"  # changes with every purge
 MAX_QUERY_VARIANTS = 32
 KIND_TTL = 24 * 3600
+# The WSGI environ key under which cms/fast_hit.py hands a missed Lookup to the
+# middleware (not a header: a reader's headers arrive as HTTP_*).
+MISSED = "kepu.page_cache.missed"
 # Which tag keys each entry had, as this process last saw it: read in the same round
 # trip as the entry (a hit is one get_many). Only a guess: a wrong one costs a second
 # read. Bounded; forgetting costs the same.
@@ -232,11 +235,26 @@ class Lookup:
                 except (cache_params.Uncacheable, KeyError):
                     self.cacheable = False
                     return
-                _rewrite(request, self.query)
+                self.rewrite(request)
         if self.query is not None:
             entry, self.found = _lookup(_key(base, self.query, request), self.kind_key)
             if entry is not None:
                 self.answer = _not_for_nginx(_answer(entry, request), asked != self.query)
+
+    def rewrite(self, request):
+        """Give ``request`` the canonical query string this lookup found for it."""
+        if self.asked and self.known is not None and self.cacheable:
+            _rewrite(request, self.query)
+
+    @classmethod
+    def of(cls, request):
+        """The lookup cms/fast_hit.py made for this very request and missed (the same
+        environ: its cache reads are not made twice), or a new one."""
+        seen = request.META.pop(MISSED, None)
+        if seen is None:
+            return cls(request)
+        seen.rewrite(request)
+        return seen
 
 
 class PageCacheMiddleware:
@@ -246,7 +264,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not anonymous(request):
             return self.get_response(request)
-        seen = Lookup(request)
+        seen = Lookup.of(request)
         if seen.answer is not None:
             return seen.answer
         if not seen.cacheable:

@@ -189,6 +189,19 @@ def test_a_purge_is_seen_at_once(app, article):
     assert header(answered_by_django(app, environ(article.url)), "X-Kepu-Cache") == "miss"
 
 
+def test_a_miss_is_looked_up_once_and_still_rewrites_its_query(app, article, monkeypatch):
+    call(app, environ(article.url))  # the path's parameters are known from here on
+    page_cache.purge(f"page:{article.pk}")
+    looked_up = []
+    real = page_cache._lookup
+    monkeypatch.setattr(page_cache, "_lookup", lambda *a: looked_up.append(a) or real(*a))
+    miss = answered_by_django(app, environ(article.url + "?utm_source=z"))
+    assert header(miss, "X-Kepu-Cache") == "miss" and len(looked_up) == 1
+    # rendered and kept as its canonical address, not as sent
+    assert b"utm_source" not in miss[2] and header(miss, "X-Accel-Expires") == "0"
+    assert header(answered_here(app, environ(article.url)), "X-Kepu-Cache") == "hit"
+
+
 def test_an_error_of_the_cache_is_left_to_django_never_a_500(app, article, monkeypatch):
     call(app, environ(article.url))
     real, failures = page_cache._lookup, []
