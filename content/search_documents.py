@@ -9,17 +9,13 @@ pages too (docs/adr/0016-one-search-index.md). Only a live, public, unexpired ar
 or video is ``public``: readers never find anything else, whatever the backend.
 """
 
-import functools
-
-from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
-from content import serve
-from content.models import ArticlePage, ChannelPage, Topic, VideoPage
+from content import channel_menu, serve
+from content.models import ArticlePage, Topic, VideoPage
 from content.restrictions import public
 from content.tree import ROOT_DEPTH
 from search.documents import Channel, Document
@@ -80,32 +76,17 @@ class PageSource:
         )
 
     def channels(self, language, request=None):
-        sql, params = channels_sql(connection.vendor, language)
         if request is not None:
             serve.site_and_home(request)  # the Site for the links, in one query
         return [
             # With the request, the sites' root paths are read once per request (the
             # header's links read them too), not once per channel from the cache.
-            Channel(channel.topic_slug, channel.title, channel.get_url(request))
-            for channel in ChannelPage.objects.raw(sql, params)
+            Channel(topic_slug, page.title, page.get_url(request))
+            for page, topic_slug in channel_menu.channels(language)
         ]
 
     def channel_exists(self, slug):
         return Topic.objects.filter(slug=slug).exists()
-
-
-@functools.cache
-def channels_sql(vendor, language):
-    """The SQL of a language's live, public channels, built once per process: the ORM
-    takes longer to build it (the view restrictions' EXISTS) than the database takes to
-    run it, on every search page and in every page's channel menu. Only the text is kept; which channels are live and
-    public is asked of the database every time (docs/adr/0012)."""
-    channels = (
-        public(ChannelPage.objects.live())
-        .filter(locale__language_code=language)
-        .annotate(topic_slug=F("topic__slug"))
-    )
-    return channels.query.sql_with_params()
 
 
 PAGES = PageSource()
