@@ -231,6 +231,7 @@ def main():
     seconds = int(os.environ.get("KEPU_SOAK_SECONDS", "300"))
     with Stack(workers=int(os.environ.get("KEPU_WORKERS", "5"))) as stack:
         articles = stack.demo_articles()
+        stack.settled()
         results = {"micro_cache": micro_cache(stack, articles["bo"])}
         results["soak"] = soak(stack, articles, seconds)
         log = (stack.work / "stack.log").read_text(errors="replace").splitlines()

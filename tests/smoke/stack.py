@@ -167,6 +167,24 @@ class Stack:
             stdout=self.log, stderr=self.log, start_new_session=True,
         )  # fmt: skip
 
+    def settled(self, seconds=600):
+        """Wait until the task workers have nothing queued or running: after the demo is
+        loaded, the media worker makes every picture's renditions (about a second each
+        here), and a page rendered meanwhile makes the ones it lacks itself, competing
+        for the CPU (first renders of 6-9 s). A benchmark measures the site at work,
+        not its first minute."""
+        import psycopg
+
+        deadline = time.time() + seconds
+        with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as db:
+            while db.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE status IN ('READY', 'RUNNING')"
+            ).fetchone()[0]:
+                if time.time() > deadline:
+                    raise RuntimeError(f"the task queue did not drain in {seconds} s")
+                time.sleep(0.5)
+
     def demo_articles(self):
         """{language: URL path} of one live demo article per language."""
         out = subprocess.run(
