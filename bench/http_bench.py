@@ -15,6 +15,9 @@ Sides, each started here:
   our Tibetan article, a header image and a body image;
 - nginx: Debian's nginx serving our cached article's gzipped bytes as a file
   (gzip_static, gzip on);
+- wsgi floor: gunicorn with 2 sync workers and bench/wsgi_floor.py, a WSGI application
+  that answers with those bytes and our hit's headers and does nothing else: what
+  gunicorn alone costs, the ceiling of our cached figure;
 - any `--also NAME=URL` (bakerydemo run by hand, say), measured like the baseline.
 
 Measurements, each on every side in turn, R rounds (the order of the sides turns each
@@ -409,6 +412,18 @@ http {{ access_log off; default_type text/html; gzip on; gzip_static on;
         )
         base["nginx"] = f"http://127.0.0.1:{ports['nginx']}"
         wait(base["nginx"] + "/article.html")
+        # gunicorn answering the same bytes and headers, with nothing of ours in between.
+        hit_headers, _ = get(base["ours"] + path, gzipped=True)
+        (work / "floor").write_text(json.dumps(list(hit_headers.items())))
+        (work / "floor.gz").write_bytes(packed)
+        ports["wsgi floor"] = free_port()
+        processes["wsgi floor"] = subprocess.Popen(
+            [*gunicorn, "-w", WORKERS, "-b", f"127.0.0.1:{ports['wsgi floor']}",
+             "wsgi_floor:application"],
+            cwd=ROOT / "bench", env={**os.environ, "KEPU_FLOOR_FILE": str(work / "floor")},
+        )  # fmt: skip
+        base["wsgi floor"] = f"http://127.0.0.1:{ports['wsgi floor']}"
+        wait(base["wsgi floor"] + path)
 
         progress(started, "every side answers")
         # Warm every side (templates, renditions, database pages, each worker).
@@ -439,7 +454,8 @@ http {{ access_log off; default_type text/html; gzip on; gzip_static on;
             "article uncached, 1 client": (1, True, article_sides),
             "article uncached, 8 clients": (8, True, article_sides),
             "article cached, 16 clients": (16, False, {
-                "app": (base["ours"], [path]), "nginx": (base["nginx"], ["/article.html"])}),
+                "app": (base["ours"], [path]), "nginx": (base["nginx"], ["/article.html"]),
+                "wsgi floor": (base["wsgi floor"], [path])}),
             "search page, 8 clients": (8, True, {"ours": (base["nocache"], pages)}),
             "search API, 8 clients": (8, True, {"ours": (base["nocache"], api)}),
         }  # fmt: skip
@@ -469,8 +485,8 @@ http {{ access_log off; default_type text/html; gzip on; gzip_static on;
                     key: summary([r[side][key] for r in runs])
                     for key in ("rps", "p50_ms", "p95_ms", "p99_ms")
                 }
-            first, *others = sides
-            for other in others:
+            names = list(sides)
+            for first, other in ((a, b) for i, a in enumerate(names) for b in names[i + 1 :]):
                 per_round = [ratio(r[first]["rps"], r[other]["rps"]) for r in runs]
                 entry["ratios"][f"{first}/{other}"] = {
                     "per_round": per_round,

@@ -32,7 +32,8 @@ def hreflang_links(context, page):
     ]
     # x-default: the Chinese version when there is one, else the page itself.
     default = next((url for lang, url in links if lang == "zh-Hans"), None)
-    return {"links": links, "default": default or absolute(page.url)}
+    # With the request: Wagtail then reads the site's root paths once per request.
+    return {"links": links, "default": default or absolute(page.get_url(request))}
 
 
 @register.simple_tag(takes_context=True)
