@@ -1,6 +1,7 @@
 """The production stack under load (`make bench-prod`): the stack of `make prod-smoke`
 (gunicorn with its default workers, behind Debian's nginx, PostgreSQL, Redis, demo
-content), driven by wrk over HTTPS on loopback.
+content), driven by wrk over HTTPS on loopback, once the task workers have made the
+demo's renditions and indexed it (Stack.settled).
 
 1. Micro-cache: a cached article through nginx against nginx serving the same bytes as a
    static file (precompressed, as the page is stored), alternating runs; the ratio of the

@@ -44,6 +44,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.dispatch import Signal
 from django.http import HttpResponse, QueryDict
 from django.http.response import ResponseHeaders
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -90,10 +91,16 @@ def _tag_key(tag):
     return f"pc:tag:{tag}"
 
 
+# Sent after every purge with its tags: what keeps copies of its own (content/chrome.py,
+# the header and footer) drops them when they may hold what the purge was for.
+purged = Signal()
+
+
 def purge(*tags):
     """Make every cached response carrying any of ``tags`` stale."""
     versions = {_tag_key(t): _token() for t in tags}
     cache().set_many({**versions, GENERATION: _token()}, timeout=None)
+    purged.send(sender=None, tags=tags)
 
 
 def _hash(raw):

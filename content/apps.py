@@ -8,13 +8,15 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: Django imports this module before the models.
-        from content import publishing, search_documents, search_synonyms
+        from cms import page_cache
+        from content import chrome, publishing, search_documents, search_synonyms
         from content.editorial import notifications, page_policy, say_why
         from content.models import ArticlePage, VideoPage
         from content.translations import panel
         from search import documents
 
         publishing.connect()  # what a change makes stale: page cache and search index
+        page_cache.purged.connect(chrome.purged, dispatch_uid="kepu_chrome")  # header, footer
         page_policy.install()  # reviewers explore what they review (their Pages menu)
         notifications.install()  # review e-mails in the recipient's language
         say_why.install()  # refusals name who can do it instead

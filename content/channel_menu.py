@@ -2,8 +2,10 @@
 in tree order: the channel menu in every page's header, and the search page's channel
 names and links.
 
-Read from the database every time, never kept: a channel published, unpublished,
-renamed or made private shows at once. Its SQL is built once per process and language
+Read from the database whenever it is asked; the header's menu is asked once per
+change (content/chrome.py keeps the rendered menu until a purge of every language or
+of the site, which any publish, unpublish, rename, move or privacy change of a channel
+makes). Its SQL is built once per process and language
 (the ORM takes longer to build the restrictions' EXISTS than the database takes to run
 it), and it reads only what is shown: whole channel pages cost more to build than the
 query.

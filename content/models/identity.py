@@ -14,9 +14,7 @@ home, translated like every other page (docs/adr/0001-page-localisation.md).
 """
 
 import re
-import uuid
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
@@ -31,6 +29,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import scripts
+from content import chrome
 from content.blocks import RICH_FEATURES, CleanRichTextBlock, TextCharBlock
 from content.publish_gate import GatedPublishing
 from content.slug_forms import readable_slugs
@@ -189,13 +188,11 @@ class SiteIdentity(BaseSiteSetting):
 
 
 # The footer's values, resolved per site and language, are kept in the default cache
-# under this generation (content/templatetags/identity.py); it changes with the identity
-# and with any publish, unpublish, move or delete of an about page or privacy notice.
-FOOTER_GENERATION = "kepu:identity:generation"
-
-
+# (content/templatetags/identity.py) and its rendered HTML in each process
+# (content/chrome.py), under a generation that changes with the identity and with any
+# publish, unpublish, move or delete of an about page or privacy notice.
 def footer_changed(sender=None, **kwargs):
-    transaction.on_commit(lambda: cache.set(FOOTER_GENERATION, uuid.uuid4().hex, None))
+    transaction.on_commit(chrome.changed)
 
 
 # The cached pages showing the footer are purged by content/publishing.py.

@@ -2,8 +2,8 @@
 language and kept in the default cache: a page rendered after a publish (which empties
 the page cache of its language) pays no query for its footer. On a miss: the settings
 row, and one query for the reader's-language versions of the about page and the
-privacy notice. The entry's key carries a generation that changes whenever the
-identity or one of those pages changes."""
+privacy notice. The entry's key carries the generation of content/chrome.py, which
+changes whenever the identity or one of those pages changes."""
 
 from types import SimpleNamespace
 
@@ -14,8 +14,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from content import chrome
 from content.models import SiteIdentity
-from content.models.identity import FOOTER_GENERATION
 
 register = template.Library()
 DAY = 24 * 3600
@@ -35,7 +35,7 @@ def site_identity(context):
     if site is None:
         return None
     code = translation.get_language()
-    generation = cache.get(FOOTER_GENERATION) or ""
+    generation = chrome.generation(request)
     key = f"kepu:identity:{site.pk}:{code}:{generation}"
     found = cache.get(key)
     if found is None:

@@ -3,7 +3,7 @@ from django.utils import translation
 
 from cms.public_url import absolute
 from cms.security import allow_inline_script
-from content import channel_menu
+from content import channel_menu, chrome
 from content.alternates import alternates, view_alternates
 from content.syndication import structured_data
 
@@ -41,6 +41,13 @@ def channel_nav(context):
     """(address, title) of the live, public channels of the active language, in tree
     order (content/channel_menu.py)."""
     return channel_menu.menu(context.get("request"), translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def kept(context, template_name):
+    """{% kept "includes/…html" %}: a part of the header or footer that is the same on
+    every page of the site and language, rendered once per change (content/chrome.py)."""
+    return chrome.render(template_name, context.get("language"), context.get("request"))
 
 
 @register.inclusion_tag("content/includes/share_meta.html", takes_context=True)
