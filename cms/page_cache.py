@@ -91,16 +91,18 @@ def _tag_key(tag):
     return f"pc:tag:{tag}"
 
 
-# Sent after every purge with its tags: what keeps copies of its own (content/chrome.py,
-# the header and footer) drops them when they may hold what the purge was for.
-purged = Signal()
+# Sent with the tags of every purge, before the entries are made stale: what keeps
+# copies of its own that pages are built from (content/chrome.py, the header and
+# footer) drops them first. The other way round, a page rendered between the two would
+# be built from the old copy and stored under the new versions, fresh for good.
+purging = Signal()
 
 
 def purge(*tags):
     """Make every cached response carrying any of ``tags`` stale."""
+    purging.send(sender=None, tags=tags)
     versions = {_tag_key(t): _token() for t in tags}
     cache().set_many({**versions, GENERATION: _token()}, timeout=None)
-    purged.send(sender=None, tags=tags)
 
 
 def _hash(raw):

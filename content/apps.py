@@ -16,7 +16,7 @@ class ContentConfig(AppConfig):
         from search import documents
 
         publishing.connect()  # what a change makes stale: page cache and search index
-        page_cache.purged.connect(chrome.purged, dispatch_uid="kepu_chrome")  # header, footer
+        page_cache.purging.connect(chrome.purging, dispatch_uid="kepu_chrome")  # header, footer
         page_policy.install()  # reviewers explore what they review (their Pages menu)
         notifications.install()  # review e-mails in the recipient's language
         say_why.install()  # refusals name who can do it instead

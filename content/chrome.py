@@ -6,21 +6,25 @@ for the menu and a cache read for the identity.
 
 The generation (a token in the default cache, shared by every process and machine)
 changes whenever one of them may have changed: a purge of the whole site or of every
-language's pages (cms/page_cache.purged: a channel or home published, unpublished,
+language's pages (cms/page_cache.purging, before the pages themselves: a channel or home published, unpublished,
 renamed, moved, made private; the site's address) and any change to the site identity
 or its about and privacy pages (content/models/identity.py). A page view reads it once;
 a process that sees a new one drops everything it kept. A missing token (an emptied
-cache) is replaced by a new one, so nothing kept before survives it.
+cache) is replaced by a new one, so nothing kept before survives it; a cache that cannot
+keep one (it is down, or keeps nothing) means nothing is kept: every page renders its
+parts.
 
-A kept template sees only ``language`` and ``request``, and may use the request only for
-what depends on its site (Wagtail's relative page addresses): what it shows must be the
-same for every page, reader and reading mode of that site and language.
+A kept template is rendered without the context processors: it sees only ``language``
+and ``request`` (not the reader's reading mode or account), and may use the request only
+for what depends on its site (Wagtail's relative page addresses, the site's identity):
+what it shows must be the same for every page and reader of that site and language.
 """
 
 import threading
 import uuid
 
 from django.core.cache import cache
+from django.template import Context
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -41,7 +45,7 @@ def generation(request=None):
     value = cache.get(GENERATION)
     if value is None:
         cache.add(GENERATION, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION) or ""
+        value = cache.get(GENERATION) or ""  # "": nothing can be kept
     if request is not None:
         request._kepu_chrome_generation = value
     return value
@@ -52,7 +56,7 @@ def changed():
     cache.set(GENERATION, uuid.uuid4().hex, None)
 
 
-def purged(sender=None, tags=(), **kwargs):
+def purging(sender=None, tags=(), **kwargs):
     if any(tag == "site" or tag.startswith("lang:") for tag in tags):
         changed()
 
@@ -62,6 +66,8 @@ def render(template_name, language, request):
     rendered once per generation in this thread."""
     site = Site.find_for_request(request) if request is not None else None
     now = generation(request)
+    if not now:
+        return _render(template_name, language, request)
     store = getattr(_kept, "store", None)
     if store is None or store[0] != now:
         store = _kept.store = (now, {})
@@ -71,7 +77,10 @@ def render(template_name, language, request):
     if html is None:
         if len(entries) >= MAX_KEPT:
             entries.clear()
-        html = entries[key] = mark_safe(
-            get_template(template_name).render({"language": language}, request)
-        )
+        html = entries[key] = _render(template_name, language, request)
     return html
+
+
+def _render(template_name, language, request):
+    template = get_template(template_name).template  # without the context processors
+    return mark_safe(template.render(Context({"language": language, "request": request})))

@@ -7,9 +7,11 @@ import re
 import pytest
 
 from django.core.cache import cache
+from django.test import Client, override_settings
 
 from wagtail.models import Locale, PageViewRestriction, Site
 
+from cms import page_cache
 from content import channel_menu, chrome, publish_gate
 from content.models import ChannelPage, SiteIdentity, Topic
 from content.site_identity import seed_identity
@@ -149,3 +151,57 @@ def test_an_article_published_keeps_the_parts(
     monkeypatch.setattr(channel_menu, "channels", lambda code: asked.append(code) or real(code))
     chrome_of(client, "/bo/")
     assert asked == []
+
+
+def test_a_page_rendered_during_a_purge_is_not_kept_with_the_old_menu(
+    client, identity, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A reader's page rendered as soon as the purge has written the page cache's new
+    versions is built from the new menu: the kept parts were renewed before. The other
+    order kept the old menu in the page cache under the new versions, fresh for good (a
+    channel made private kept its title there)."""
+    reader, url = Client(), "/bo/health/"
+    reader.get(url)  # the menu is kept, the page cached
+    during = []
+    real = page_cache.cache
+
+    class WriteThenRead:
+        """The page cache, with a reader's request just after the purge writes the new
+        versions (as if it came in on another worker at that moment)."""
+
+        def __getattr__(self, name):
+            return getattr(real(), name)
+
+        def set_many(self, *args, **kwargs):
+            real().set_many(*args, **kwargs)
+            if not during:
+                during.append(None)
+                during.append(reader.get(url))
+
+    monkeypatch.setattr(page_cache, "cache", WriteThenRead)
+    with django_capture_on_commit_callbacks(execute=True), publish_gate.operator("test"):
+        factories.channel("bo", "ecology").unpublish()
+    monkeypatch.setattr(page_cache, "cache", real)
+    assert len(during) == 2  # the reader came in between
+    later = reader.get(url)
+    assert "/bo/ecology/" not in later.content.decode()
+
+
+@override_settings(
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+)
+def test_a_cache_that_keeps_no_token_keeps_no_parts(
+    client, site_tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    """No shared token, no way to tell other processes' changes: every page renders its
+    parts, and a change shows at once."""
+    chrome._kept.store = None
+    asked = []
+    real = channel_menu.channels
+    monkeypatch.setattr(channel_menu, "channels", lambda code: asked.append(code) or real(code))
+    chrome_of(client, "/bo/")
+    chrome_of(client, "/bo/")
+    assert asked == ["bo", "bo"]
