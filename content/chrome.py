@@ -2,14 +2,14 @@
 a site and language: the brand and search link, the channel menu, and the footer's site
 identity. Each is rendered once per process, site, language and generation, then kept
 in memory: together they cost a page view about a millisecond of template work, a query
-for the menu and a cache read for the identity.
+for the menu and two for the identity.
 
 The generation (a token in the default cache, shared by every process and machine)
 changes whenever one of them may have changed: a purge of the whole site or of every
-language's pages (cms/page_cache.purging, before the pages themselves: a channel or home published, unpublished,
-renamed, moved, made private; the site's address) and any change to the site identity
-or its about and privacy pages (content/models/identity.py). A page view reads it once;
-a process that sees a new one drops everything it kept. A missing token (an emptied
+language's pages (cms/page_cache.purging, before the pages themselves: a channel or
+home published, unpublished, renamed, moved, made private; the site's address) and any
+change to the site identity or its about and privacy pages (content/models/identity.py).
+A page view reads it once; a process that sees a new one drops everything it kept. A missing token (an emptied
 cache) is replaced by a new one, so nothing kept before survives it; a cache that cannot
 keep one (it is down, or keeps nothing) means nothing is kept: every page renders its
 parts.
@@ -64,10 +64,10 @@ def purging(sender=None, tags=(), **kwargs):
 def render(template_name, language, request):
     """The HTML of ``template_name`` for the request's site and the active language,
     rendered once per generation in this thread."""
-    site = Site.find_for_request(request) if request is not None else None
     now = generation(request)
     if not now:
         return _render(template_name, language, request)
+    site = Site.find_for_request(request) if request is not None else None
     store = getattr(_kept, "store", None)
     if store is None or store[0] != now:
         store = _kept.store = (now, {})

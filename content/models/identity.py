@@ -187,10 +187,9 @@ class SiteIdentity(BaseSiteSetting):
         return bool(self.address or self.phone or self.email)
 
 
-# The footer's values, resolved per site and language, are kept in the default cache
-# (content/templatetags/identity.py) and its rendered HTML in each process
-# (content/chrome.py), under a generation that changes with the identity and with any
-# publish, unpublish, move or delete of an about page or privacy notice.
+# The footer's rendered identity is kept in each process (content/chrome.py) under a
+# generation that changes with the identity and with any publish, unpublish, move or
+# delete of an about page or privacy notice.
 def footer_changed(sender=None, **kwargs):
     transaction.on_commit(chrome.changed)
 

@@ -1,24 +1,20 @@
 """The footer's site identity (content/models/identity.py), resolved for the active
-language and kept in the default cache: a page rendered after a publish (which empties
-the page cache of its language) pays no query for its footer. On a miss: the settings
-row, and one query for the reader's-language versions of the about page and the
-privacy notice. The entry's key carries the generation of content/chrome.py, which
-changes whenever the identity or one of those pages changes."""
+language: the settings row, and one query for the reader's-language versions of the
+about page and the privacy notice. Used by the footer part that content/chrome.py keeps
+per process until the identity or one of those pages changes, so a page view pays
+nothing for it."""
 
 from types import SimpleNamespace
 
 from django import template
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from content import chrome
 from content.models import SiteIdentity
 
 register = template.Library()
-DAY = 24 * 3600
 FIELDS = (
     "sponsor", "organiser", "address", "phone", "phone_uri", "email", "has_contact",
     "icp_number", "icp_url", "police_number", "police_url",
@@ -34,14 +30,7 @@ def site_identity(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return None
-    code = translation.get_language()
-    generation = chrome.generation(request)
-    key = f"kepu:identity:{site.pk}:{code}:{generation}"
-    found = cache.get(key)
-    if found is None:
-        found = _resolve(request, code)
-        cache.set(key, found, DAY)
-    return SimpleNamespace(**found)
+    return SimpleNamespace(**_resolve(request, translation.get_language()))
 
 
 def _resolve(request, code):
