@@ -29,8 +29,6 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Site
-
 GENERATION = "kepu:chrome:generation"
 MAX_KEPT = 64  # templates × sites × languages: a handful in practice
 
@@ -61,13 +59,12 @@ def purging(sender=None, tags=(), **kwargs):
         changed()
 
 
-def render(template_name, language, request):
-    """The HTML of ``template_name`` for the request's site and the active language,
+def render(template_name, language, request, site=None):
+    """The HTML of ``template_name`` for the request's ``site`` and the active language,
     rendered once per generation in this thread."""
     now = generation(request)
     if not now:
         return _render(template_name, language, request)
-    site = Site.find_for_request(request) if request is not None else None
     store = getattr(_kept, "store", None)
     if store is None or store[0] != now:
         store = _kept.store = (now, {})

@@ -111,6 +111,13 @@ def site_and_home(request):
     return request._kepu_home
 
 
+def site(request):
+    """The request's Site: found with its home (site_and_home) when that can decide,
+    otherwise by Wagtail."""
+    found = site_and_home(request)
+    return found[0] if found is not None else Site.find_for_request(request)
+
+
 def serve(request, path):
     found = site_and_home(request)
     if found is not None:

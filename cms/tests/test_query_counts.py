@@ -65,3 +65,20 @@ def test_public_pages_stay_within_the_query_budget(
     for url, count in counts_many.items():
         assert count <= item_limits.get(url, LIMIT), (url, count)
         assert count == counts_few[url], (url, counts_few[url], count)  # not per item
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo", "mn"])
+def test_every_public_page_finds_its_site_in_one_query(client, site_tree, make_article, language):
+    # Pages find their Site with their home (content/serve.py), and the pages of other
+    # views (a search, the offline page, a page not found) find it the same way: the
+    # header, the footer and the links ask for it again without another query.
+    article = make_article(language, topic="health", slug="water", title="Water boiling 水")
+    found = f"/{language}/search/?q=" + article.title.split()[0]
+    for url in [article.url, f"/{language}/", found, f"/{language}/search/?q=zzzz",
+                "/offline/", f"/{language}/no-such-page/"]:  # fmt: skip
+        client.get(url)
+        caches["pages"].clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        asked = [q["sql"] for q in captured.captured_queries if "wagtailcore_site" in q["sql"]]
+        assert len(asked) <= 1, (url, asked)

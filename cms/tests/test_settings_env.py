@@ -16,7 +16,8 @@ def _settings(module, env):
     code = (
         "from django.conf import settings; "
         "print(settings.DATABASES['default']['NAME'], settings.KEPU_S3['bucket'], "
-        "settings.STORAGES['default']['BACKEND'], settings.EMAIL_PORT, settings.DEBUG)"
+        "settings.STORAGES['default']['BACKEND'], settings.EMAIL_PORT, settings.DEBUG, "
+        "settings.DATABASES['default']['CONN_MAX_AGE'])"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("KEPU_", "DATABASE_"))}
     return subprocess.run(
@@ -41,8 +42,22 @@ def test_values_are_typed_and_reach_the_modules_through_settings():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "/tmp/kepu-env.sqlite3", "kepu-media", "media.storage.S3Storage", "587", "False"
+        "/tmp/kepu-env.sqlite3", "kepu-media", "media.storage.S3Storage", "587", "False", "0"
     ]  # fmt: skip
+
+
+def test_production_keeps_database_connections_unless_told_otherwise():
+    # Each gunicorn worker keeps its connection: opening one per request doubled the
+    # cost of a search answer (docs/performance.md).
+    production = {
+        "SECRET_KEY": "s" * 50,
+        "ALLOWED_HOSTS": "kepu.example.org",
+        "DATABASE_URL": "sqlite:////tmp/kepu-env.sqlite3",
+    }
+    for env, kept in [({}, "60"), ({"DATABASE_CONN_MAX_AGE": "0"}, "0")]:
+        result = _settings("cms.settings.production", {**production, **env})
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split()[-1] == kept
 
 
 def test_a_value_that_cannot_be_read_stops_the_start_with_its_name():

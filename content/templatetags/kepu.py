@@ -3,7 +3,7 @@ from django.utils import translation
 
 from cms.public_url import absolute
 from cms.security import allow_inline_script
-from content import channel_menu, chrome
+from content import channel_menu, chrome, serve
 from content.alternates import alternates, view_alternates
 from content.syndication import structured_data
 
@@ -46,8 +46,13 @@ def channel_nav(context):
 @register.simple_tag(takes_context=True)
 def kept(context, template_name):
     """{% kept "includes/…html" %}: a part of the header or footer that is the same on
-    every page of the site and language, rendered once per change (content/chrome.py)."""
-    return chrome.render(template_name, context.get("language"), context.get("request"))
+    every page of the site and language, rendered once per change (content/chrome.py).
+    The site is found as a page finds it (content/serve.py), also on the pages of other
+    views (search, errors, offline), where Wagtail's own look-up would be a second,
+    slower query."""
+    request = context.get("request")
+    site = serve.site(request) if request is not None else None
+    return chrome.render(template_name, context.get("language"), request, site)
 
 
 @register.inclusion_tag("content/includes/share_meta.html", takes_context=True)

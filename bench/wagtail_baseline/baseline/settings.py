@@ -68,8 +68,14 @@ TEMPLATES = [
     },
 ]
 
+# Each worker keeps its connection, as ours does in production and bakerydemo does with
+# a DATABASE_URL: opening one per request is a deployment choice, not Wagtail's cost.
 DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA / "db.sqlite3"},
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA / "db.sqlite3",
+        "CONN_MAX_AGE": 60,
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
