@@ -71,9 +71,10 @@ run: messages
 # The whole suite on SQLite and on PostgreSQL when it answers (required when
 # KEPU_REQUIRE_POSTGRES=1, as in CI). The two run at once: they share no database, port
 # or cache key (Redis keys carry the process id), and much of each is waiting on
-# browsers, servers and subprocesses, so on two cores the pair takes little more than
-# the slower alone (21 min against 38 one after the other). Each suite's output is
-# printed whole when it ends (--output-sync).
+# browsers, servers and subprocesses: on two cores the pair took 16 minutes (SQLite's
+# 12 beside PostgreSQL's 16), where CI had taken 43 with them one after the other,
+# installation and the smoke suite. Each suite's output is printed whole when it ends
+# (--output-sync).
 test: messages install-dev
 	@if $(PY) -m tests.postgres_available "$(TEST_POSTGRES_URL)"; then \
 		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \

@@ -283,6 +283,29 @@ def test_a_page_with_most_of_the_words_is_found_below_one_with_all(found, make_a
     assert titles(found("牦牛 冬季")) == ["冬季草场"]
 
 
+def test_pages_of_a_search_needing_most_of_its_words_cut_one_ranking(found, make_article):
+    # Nine pages with all four words, eight with three: the first page holds the nine
+    # and the best of the eight (the backends rank only what can reach a page), the
+    # second the other seven, and a channel narrows both the hits and the count.
+    for n in range(9):
+        topic = "health" if n % 2 else "ecology"
+        make_article("zh-hans", slug=f"all-{n}", title=f"冬季牦牛疾病预防第{n}讲", topic=topic)
+    for n in range(8):
+        topic = "health" if n % 2 else "ecology"
+        make_article("zh-hans", slug=f"three-{n}", title=f"牦牛疾病预防第{n}讲", topic=topic)
+    q = "牦牛 疾病 预防 冬季"
+    first, second = found(q), found(q, page=2)
+    assert first["count"] == second["count"] == 17
+    assert len(titles(first)) == 10 and len(titles(second)) == 7
+    assert all(t.startswith("冬季") for t in titles(first)[:9])
+    assert not any(t.startswith("冬季") for t in titles(first)[9:] + titles(second))
+    assert len(set(titles(first) + titles(second))) == 17
+    assert first["facets"]["channel"] == {"ecology": 9, "health": 8}
+    health = found(q, channel="health")
+    assert health["count"] == 8 and len(titles(health)) == 8
+    assert [t.startswith("冬季") for t in titles(health)] == [True] * 4 + [False] * 4
+
+
 def test_the_index_task_purges_only_the_languages_it_touched(yak, make_article, monkeypatch):
     purged = []
 
