@@ -1,12 +1,14 @@
 """The public search over the database backend (SQLite FTS5 or PostgreSQL, whichever
 the suite runs on): indexing follows publishing, results are right and safe."""
 
+import itertools
 import json
 import re
 from datetime import timedelta
 
 import pytest
 
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -16,6 +18,7 @@ from wagtail.models import PageViewRestriction
 from search import indexing
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
+from search.backends.database import postgres
 from search.models import SearchEntry
 
 
@@ -304,6 +307,43 @@ def test_pages_of_a_search_needing_most_of_its_words_cut_one_ranking(found, make
     health = found(q, channel="health")
     assert health["count"] == 8 and len(titles(health)) == 8
     assert [t.startswith("冬季") for t in titles(health)] == [True] * 4 + [False] * 4
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's two ways")
+def test_both_ways_of_finding_most_of_the_words_give_the_same_answers(
+    found, make_article, monkeypatch
+):
+    # A long query's entries are found by one GIN scan per number of words (every way
+    # of having that many, ORed) or, with too many ways, by one scan per word: the
+    # same pages in the same order, counts and facets, on every page and channel.
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+    has = {}  # each page's title: the words it has
+    for size in range(2, len(words) + 1):
+        for n, chosen in enumerate(itertools.combinations(words, size)):
+            topic = "health" if n % 2 else "ecology"
+            # The words in the text; the pages with the fewest have the first word in
+            # their title too, so that only the number of words ranks them last.
+            title = f"第{size}组第{n}篇" + (" alpha" if size == 2 else "")
+            has[title] = set(chosen) | ({"alpha"} if size == 2 else set())
+            make_article(
+                "zh-hans", slug=f"w{size}-{n}", title=title, summary=" ".join(chosen),
+                topic=topic,
+            )  # fmt: skip
+    answers, usual = {}, postgres.MAX_TERMS
+    for ways in (usual, 0):
+        monkeypatch.setattr(postgres, "MAX_TERMS", ways)
+        caches["pages"].clear()  # answers, not the page cache's copies of the first
+        answers[ways] = [
+            found(" ".join(words[:length]), **params)
+            for length in (3, 4, 5, 6)
+            for params in ({}, {"page": 2}, {"channel": "health"})
+        ]
+    assert answers[usual] == answers[0]
+    assert [a["count"] for a in answers[0][::3]] == [38, 23, 38, 22]  # not empty either way
+    # The pages with more of the words first, whatever their titles.
+    three = answers[0][0]["results"] + answers[0][1]["results"]
+    found_words = [len(has[r["title"]] & {"alpha", "bravo", "charlie"}) for r in three]
+    assert found_words == sorted(found_words, reverse=True) and found_words[0] == 3
 
 
 def test_the_index_task_purges_only_the_languages_it_touched(yak, make_article, monkeypatch):
