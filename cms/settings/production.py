@@ -18,9 +18,9 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
 required("DATABASE_URL")
 # A gunicorn worker answers request after request: its connection is kept for a minute
-# (health-checked before reuse, base.py) instead of opened for each one. Opening costs
-# more than a whole search on SQLite (1.2 ms with the PRAGMAs of base.py, against a
-# 2.2 ms search API answer), and a TLS handshake and authentication on PostgreSQL.
+# (health-checked before reuse, base.py) instead of opened for each one. On SQLite,
+# opening and closing one (with the PRAGMAs of base.py) was 1.6 of the 3.9 ms a search
+# API answer cost; on PostgreSQL it is a TLS handshake and authentication.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 KEPU_DEMO = False
 # Uploaded media is processed only inside bubblewrap (media/ffmpeg.py, docs/deploy.md).
