@@ -329,9 +329,9 @@ def test_both_ways_of_finding_most_of_the_words_give_the_same_answers(
                 "zh-hans", slug=f"w{size}-{n}", title=title, summary=" ".join(chosen),
                 topic=topic,
             )  # fmt: skip
-    answers, usual = {}, postgres.MAX_TERMS
+    answers, usual = {}, postgres.MAX_LEXEMES
     for ways in (usual, 0):
-        monkeypatch.setattr(postgres, "MAX_TERMS", ways)
+        monkeypatch.setattr(postgres, "MAX_LEXEMES", ways)
         caches["pages"].clear()  # answers, not the page cache's copies of the first
         answers[ways] = [
             found(" ".join(words[:length]), **params)

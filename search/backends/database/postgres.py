@@ -35,9 +35,12 @@ VECTOR = (
 # character the analysis never emits (it splits on "§"), so that no page's own text
 # ("LMN", "karticle") can pass another language's or channel's filter.
 FACET_MARK = "§"
-# The most ways of having enough of a long query's groups written into one tsquery
-# (Postgres._matched): 4 of 5 groups is 5 ways, 6 of 8 is 28.
-MAX_TERMS = 64
+# The most lexemes written into the tsqueries of a long query's levels (Postgres._matched):
+# each way of having enough groups repeats their words and alternatives. Four words are
+# 16, eight 232 (measured faster than a scan per word); eight words of four or more
+# alternatives each, 928 and more, were slower (0.44 → 0.69 s for common Mongolian
+# words), as were seven of six.
+MAX_LEXEMES = 256
 
 
 def _facet(token):
@@ -187,11 +190,14 @@ class Postgres:
         type, which it visits anyway, so that the counts need no second read. A query
         of four Mongolian words, one of them in a tenth of 100k entries: two scans
         reading 15k rows, where a scan per group read 65k (100 → 55 ms). With so
-        many groups that the ways of having them are too many for one tsquery
-        (MAX_TERMS), each group is scanned and the entries found often enough kept."""
+        many groups or alternatives that the levels' tsqueries grow long (MAX_LEXEMES),
+        each group is scanned and the entries found often enough kept."""
         columns = "id, channel, kind FROM kepu_search_searchentry WHERE vector @@ %s::tsquery"
         levels = range(query.required, len(groups) + 1)
-        if sum(math.comb(len(groups), level) for level in levels) <= MAX_TERMS:
+        # Each group is in comb(n - 1, level - 1) of a level's ways.
+        alternatives = sum(len(group) for group in query.groups)
+        ways = sum(math.comb(len(groups) - 1, level - 1) for level in levels)
+        if ways * alternatives <= MAX_LEXEMES:
             scans = " UNION ALL ".join(
                 f"SELECT {level} AS n, {columns}{public}" for level in levels
             )
